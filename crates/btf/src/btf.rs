@@ -1,0 +1,452 @@
+//! The BTF reader: one indexing pass, then O(1) access by id.
+
+use crate::endian::Endian;
+use crate::error::{Error, ErrorKind, Result};
+use crate::header::{Header, KindLayout};
+use crate::kind::{BtfKind, StrOffset, TypeId};
+use crate::types::{Type, VOID_RECORD};
+use std::sync::OnceLock;
+
+/// The largest number of types BTF can number (`BTF_MAX_NR_TYPES`).
+pub const MAX_TYPES: u32 = 0x7fff_ffff;
+
+/// A parsed BTF blob: borrowed bytes plus an index of type offsets.
+///
+/// Parsing checks the header, indexes every type record and validates every
+/// string offset and type id the way libbpf's sanity check does, so the views
+/// it hands out can be trusted to point inside the blob. For the kernel's
+/// stricter rules see [`crate::validate`].
+///
+/// Split BTF (a module on top of vmlinux) holds a reference to its base:
+/// ids and string offsets continue where the base's end.
+pub struct Btf<'a> {
+    data: &'a [u8],
+    header: Header,
+    types: &'a [u8],
+    strings: &'a [u8],
+    layout: &'a [u8],
+    offsets: Vec<u32>,
+    start_id: u32,
+    start_str: u32,
+    base: Option<&'a Btf<'a>>,
+    names: OnceLock<Box<[u32]>>,
+    ptr_size: OnceLock<u32>,
+}
+
+impl core::fmt::Debug for Btf<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Btf")
+            .field("endian", &self.header.endian)
+            .field("start_id", &self.start_id)
+            .field("types", &self.offsets.len())
+            .field("split", &self.base.is_some())
+            .finish()
+    }
+}
+
+impl<'a> Btf<'a> {
+    /// Parses a standalone raw `.BTF` blob.
+    pub fn parse(data: &'a [u8]) -> Result<Btf<'a>> {
+        Self::parse_inner(data, None)
+    }
+
+    /// Parses split BTF (e.g. a kernel module's) on top of `base`.
+    pub fn parse_split(data: &'a [u8], base: &'a Btf<'a>) -> Result<Btf<'a>> {
+        Self::parse_inner(data, Some(base))
+    }
+
+    fn parse_inner(data: &'a [u8], base: Option<&'a Btf<'a>>) -> Result<Btf<'a>> {
+        let header = Header::parse(data)?;
+        if let Some(b) = base {
+            if b.endian() != header.endian {
+                return Err(Error::new(ErrorKind::BadMagic(0x9feb), 0));
+            }
+        }
+        let types = &data[header.type_range()];
+        let strings = &data[header.str_range()];
+        let layout = &data[header.layout_range()];
+        let (start_id, start_str) = match base {
+            Some(b) => (b.type_count(), b.str_end()),
+            None => (1, 0),
+        };
+        // Strings: libbpf's btf_parse_str_sec.
+        let str_at = header.str_range().start;
+        if !(base.is_some() && strings.is_empty()) {
+            if strings.is_empty() {
+                return Err(Error::new(ErrorKind::BadStrings("empty"), str_at));
+            }
+            if strings.len() - 1 > MAX_TYPES as usize {
+                return Err(Error::new(ErrorKind::BadStrings("too long"), str_at));
+            }
+            if strings[strings.len() - 1] != 0 {
+                return Err(Error::new(ErrorKind::BadStrings("not NUL-terminated"), str_at + strings.len() - 1));
+            }
+            if base.is_none() && strings[0] != 0 {
+                return Err(Error::new(
+                    ErrorKind::BadStrings("first byte is not NUL (split BTF without base?)"),
+                    str_at,
+                ));
+            }
+        }
+        if u64::from(start_str) + strings.len() as u64 > u64::from(u32::MAX) {
+            return Err(Error::new(ErrorKind::BadStrings("too long"), str_at));
+        }
+        let mut btf = Btf {
+            data,
+            header,
+            types,
+            strings,
+            layout,
+            offsets: Vec::new(),
+            start_id,
+            start_str,
+            base,
+            names: OnceLock::new(),
+            ptr_size: OnceLock::new(),
+        };
+        btf.index()?;
+        btf.sanity_check()?;
+        Ok(btf)
+    }
+
+    /// The layout entry for `kind`, from this blob or else from its base.
+    pub fn kind_layout(&self, kind: BtfKind) -> Option<KindLayout> {
+        let layout = if self.layout.is_empty() { self.base.map(|b| b.layout).unwrap_or(&[]) } else { self.layout };
+        let off = usize::from(kind.0) * 4;
+        let e = self.header.endian;
+        let b = layout.get(off..off + 4)?;
+        Some(KindLayout { info_sz: b[0], elem_sz: b[1], flags: e.read_u16(b, 2)? })
+    }
+
+    /// The layout section's entries, if the blob has one.
+    pub fn layout_entries(&self) -> impl ExactSizeIterator<Item = KindLayout> + '_ {
+        let e = self.header.endian;
+        self.layout.chunks_exact(4).map(move |b| KindLayout {
+            info_sz: b[0],
+            elem_sz: b[1],
+            flags: e.read_u16(b, 2).unwrap_or(0),
+        })
+    }
+
+    fn index(&mut self) -> Result<()> {
+        let e = self.header.endian;
+        let types = self.types;
+        let base_off = self.header.type_range().start;
+        // Every record is at least 12 bytes: this bounds the allocation by the input.
+        let mut offsets = Vec::with_capacity(types.len() / 12);
+        let mut off = 0usize;
+        while off + 12 <= types.len() {
+            let id = self.start_id as u64 + offsets.len() as u64;
+            if id > u64::from(MAX_TYPES) {
+                return Err(Error::new(ErrorKind::TooManyTypes, base_off + off));
+            }
+            let id = id as u32;
+            let info = e.u32_at(types, off + 4);
+            let kind = BtfKind(((info >> 24) & 0x7f) as u8);
+            let vlen = u64::from(info & 0x00ff_ffff);
+            let (fixed, per) = match kind.record_layout() {
+                Some(l) => l,
+                None => match self.kind_layout(kind) {
+                    Some(l) if l.info_sz % 4 == 0 && l.elem_sz % 4 == 0 => (u32::from(l.info_sz), u32::from(l.elem_sz)),
+                    _ => return Err(Error::new(ErrorKind::UnknownKind { id, kind: kind.0 }, base_off + off + 4)),
+                },
+            };
+            let size = 12 + u64::from(fixed) + vlen * u64::from(per);
+            if off as u64 + size > types.len() as u64 {
+                return Err(Error::new(ErrorKind::TypeTruncated { id }, base_off + off));
+            }
+            offsets.push(off as u32);
+            off += size as usize;
+        }
+        if off != types.len() {
+            return Err(Error::new(ErrorKind::TrailingTypeBytes, base_off + off));
+        }
+        self.offsets = offsets;
+        Ok(())
+    }
+
+    /// libbpf's `btf_sanity_check`: valid string offsets and type ids,
+    /// FUNC pointing at FUNC_PROTO.
+    fn sanity_check(&self) -> Result<()> {
+        let count = self.type_count();
+        for (i, &off) in self.offsets.iter().enumerate() {
+            let id = self.start_id + i as u32;
+            let t = self.own_type(i);
+            let at = self.header.type_range().start + off as usize;
+            let check_str = |s: StrOffset| {
+                if self.str_bytes(s).is_none() {
+                    Err(Error::new(ErrorKind::BadStringOffset { id, str_off: s.0 }, at))
+                } else {
+                    Ok(())
+                }
+            };
+            let check_id = |r: TypeId| {
+                if r.0 >= count { Err(Error::new(ErrorKind::BadTypeId { id, referenced: r.0 }, at)) } else { Ok(()) }
+            };
+            check_str(t.name_off())?;
+            match t.kind() {
+                BtfKind::PTR
+                | BtfKind::TYPEDEF
+                | BtfKind::VOLATILE
+                | BtfKind::CONST
+                | BtfKind::RESTRICT
+                | BtfKind::VAR
+                | BtfKind::DECL_TAG
+                | BtfKind::TYPE_TAG => check_id(t.type_id())?,
+                BtfKind::ARRAY => {
+                    let a =
+                        t.array().unwrap_or(crate::types::ArrayInfo { elem: TypeId(0), index: TypeId(0), nelems: 0 });
+                    check_id(a.elem)?;
+                    check_id(a.index)?;
+                }
+                BtfKind::STRUCT | BtfKind::UNION => {
+                    for m in t.members() {
+                        check_str(m.name_off)?;
+                        check_id(m.type_id)?;
+                    }
+                }
+                BtfKind::ENUM | BtfKind::ENUM64 => {
+                    for v in t.enumerators() {
+                        check_str(v.name_off)?;
+                    }
+                }
+                BtfKind::FUNC => {
+                    check_id(t.type_id())?;
+                    if self.get(t.type_id()).map(|p| p.kind()) != Some(BtfKind::FUNC_PROTO) {
+                        return Err(Error::new(ErrorKind::FuncNotProto { id }, at));
+                    }
+                }
+                BtfKind::FUNC_PROTO => {
+                    for p in t.params() {
+                        check_str(p.name_off)?;
+                        check_id(p.type_id)?;
+                    }
+                }
+                BtfKind::DATASEC => {
+                    for v in t.datasec_vars() {
+                        check_id(v.type_id)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn own_type(&self, index: usize) -> Type<'a> {
+        let off = self.offsets[index] as usize;
+        let end = self.offsets.get(index + 1).map_or(self.types.len(), |&o| o as usize);
+        Type { id: TypeId(self.start_id + index as u32), endian: self.header.endian, bytes: &self.types[off..end] }
+    }
+
+    /// The whole input blob.
+    pub fn data(&self) -> &'a [u8] {
+        self.data
+    }
+    /// The decoded header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+    /// The blob's byte order.
+    pub fn endian(&self) -> Endian {
+        self.header.endian
+    }
+    /// The base BTF of split BTF.
+    pub fn base(&self) -> Option<&'a Btf<'a>> {
+        self.base
+    }
+    /// The raw type section.
+    pub fn type_section(&self) -> &'a [u8] {
+        self.types
+    }
+    /// The raw string section (this blob's own part for split BTF).
+    pub fn string_section(&self) -> &'a [u8] {
+        self.strings
+    }
+    /// The raw layout section (empty without one).
+    pub fn layout_section(&self) -> &'a [u8] {
+        self.layout
+    }
+    /// The first id of this blob's own types (1, or the base's type count).
+    pub fn start_id(&self) -> TypeId {
+        TypeId(self.start_id)
+    }
+    /// The first string offset of this blob's own strings (0 unless split).
+    pub fn start_str_off(&self) -> u32 {
+        self.start_str
+    }
+    /// One past the highest valid id, counting void and the base (libbpf's `btf__type_cnt`).
+    pub fn type_count(&self) -> u32 {
+        self.start_id + self.offsets.len() as u32
+    }
+    /// Number of this blob's own types.
+    pub fn own_type_count(&self) -> usize {
+        self.offsets.len()
+    }
+    fn str_end(&self) -> u32 {
+        self.start_str + self.strings.len() as u32
+    }
+
+    /// The type with `id` (void for 0), or `None` if there is none.
+    #[inline]
+    pub fn get(&self, id: TypeId) -> Option<Type<'a>> {
+        if id.0 == 0 {
+            return Some(Type { id, endian: self.header.endian, bytes: &VOID_RECORD });
+        }
+        if id.0 < self.start_id {
+            return self.base?.get(id);
+        }
+        let i = (id.0 - self.start_id) as usize;
+        if i < self.offsets.len() { Some(self.own_type(i)) } else { None }
+    }
+
+    /// The type with `id`, or an error naming the id.
+    pub fn type_by_id(&self, id: TypeId) -> Result<Type<'a>> {
+        self.get(id).ok_or(Error::new(ErrorKind::BadTypeId { id: 0, referenced: id.0 }, 0))
+    }
+
+    /// This blob's own types in id order (for split BTF, not the base's).
+    pub fn types(&self) -> impl ExactSizeIterator<Item = Type<'a>> + '_ {
+        (0..self.offsets.len()).map(move |i| self.own_type(i))
+    }
+
+    /// All types from id 1, the base's first for split BTF.
+    pub fn all_types(&self) -> impl Iterator<Item = Type<'a>> + '_ {
+        (1..self.type_count()).filter_map(move |i| self.get(TypeId(i)))
+    }
+
+    /// The NUL-terminated string at `off` without its NUL, or `None` if out of range.
+    #[inline]
+    pub fn str_bytes(&self, off: StrOffset) -> Option<&'a [u8]> {
+        if off.0 < self.start_str {
+            return self.base?.str_bytes(off);
+        }
+        let rest = self.strings.get((off.0 - self.start_str) as usize..)?;
+        let len = rest.iter().position(|&b| b == 0).unwrap_or(rest.len());
+        Some(&rest[..len])
+    }
+
+    /// The string at `off` as UTF-8.
+    pub fn str(&self, off: StrOffset) -> Result<&'a str> {
+        let at = self.header.str_range().start + off.0.saturating_sub(self.start_str) as usize;
+        let b = self.str_bytes(off).ok_or(Error::new(ErrorKind::BadStringOffset { id: 0, str_off: off.0 }, at))?;
+        core::str::from_utf8(b).map_err(|_| Error::new(ErrorKind::NotUtf8 { str_off: off.0 }, at))
+    }
+
+    /// A type's name; `""` for anonymous types and for names that are not UTF-8.
+    pub fn name(&self, t: &Type<'_>) -> &'a str {
+        self.str(t.name_off()).unwrap_or("")
+    }
+
+    /// The name of the type with `id` (`""` when anonymous or absent).
+    pub fn name_of(&self, id: TypeId) -> &'a str {
+        self.get(id).map_or("", |t| self.name(&t))
+    }
+
+    fn name_table(&self) -> &[u32] {
+        self.names.get_or_init(|| {
+            let named = self.types().filter(|t| t.name_off().0 != 0).count();
+            let cap = (named * 2).next_power_of_two().max(16);
+            let mask = cap - 1;
+            let mut table = vec![0u32; cap].into_boxed_slice();
+            for (i, t) in self.types().enumerate() {
+                let Some(name) = self.str_bytes(t.name_off()).filter(|n| !n.is_empty()) else { continue };
+                let mut slot = hash_name(name) as usize & mask;
+                while table[slot] != 0 {
+                    slot = (slot + 1) & mask;
+                }
+                table[slot] = i as u32 + 1;
+            }
+            table
+        })
+    }
+
+    /// Ids of every type named `name`, in id order (base types first).
+    pub fn find_by_name<'s>(&'s self, name: &'s str) -> impl Iterator<Item = TypeId> + 's {
+        let base: Box<dyn Iterator<Item = TypeId> + 's> = match self.base {
+            Some(b) => Box::new(b.find_by_name(name)),
+            None => Box::new(core::iter::empty()),
+        };
+        base.chain(self.find_own_by_name(name.as_bytes()))
+    }
+
+    fn find_own_by_name<'s>(&'s self, name: &'s [u8]) -> impl Iterator<Item = TypeId> + 's {
+        let table = self.name_table();
+        let mask = table.len() - 1;
+        let mut slot = hash_name(name) as usize & mask;
+        let mut done = name.is_empty();
+        core::iter::from_fn(move || {
+            while !done {
+                let e = table[slot];
+                slot = (slot + 1) & mask;
+                if e == 0 {
+                    done = true;
+                    break;
+                }
+                let t = self.own_type(e as usize - 1);
+                if self.str_bytes(t.name_off()) == Some(name) {
+                    return Some(t.id());
+                }
+            }
+            None
+        })
+    }
+
+    /// The first type named `name` of kind `kind`.
+    pub fn find_by_name_kind(&self, name: &str, kind: BtfKind) -> Option<TypeId> {
+        self.find_by_name(name).find(|&id| self.get(id).is_some_and(|t| t.kind() == kind))
+    }
+
+    /// The pointer size as libbpf determines it (`determine_ptr_size`): the
+    /// size of the first 4- or 8-byte INT named like `long`; inherited from
+    /// the base; 0 when unknown.
+    pub fn pointer_size(&self) -> u32 {
+        *self.ptr_size.get_or_init(|| {
+            if let Some(b) = self.base {
+                let s = b.pointer_size();
+                if s != 0 {
+                    return s;
+                }
+            }
+            const LONGS: [&[u8]; 11] = [
+                b"long",
+                b"long int",
+                b"int long",
+                b"unsigned long",
+                b"long unsigned",
+                b"unsigned long int",
+                b"unsigned int long",
+                b"long unsigned int",
+                b"long int unsigned",
+                b"int unsigned long",
+                b"int long unsigned",
+            ];
+            for t in self.all_types() {
+                if t.kind() != BtfKind::INT {
+                    continue;
+                }
+                let size = t.size();
+                if size != 4 && size != 8 {
+                    continue;
+                }
+                if let Some(n) = self.str_bytes(t.name_off()) {
+                    if LONGS.contains(&n) {
+                        return size;
+                    }
+                }
+            }
+            0
+        })
+    }
+}
+
+/// FNV-1a over the name bytes.
+#[inline]
+fn hash_name(name: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in name {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h
+}

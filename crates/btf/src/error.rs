@@ -1,0 +1,168 @@
+//! The crate's error type: what is wrong and at which byte offset.
+
+use core::fmt;
+
+/// An error found while reading or validating BTF.
+///
+/// `offset` is the byte offset in the input blob (the raw `.BTF` or
+/// `.BTF.ext` bytes) where the problem was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Error {
+    /// What is wrong.
+    pub kind: ErrorKind,
+    /// Byte offset in the input where the problem was found.
+    pub offset: usize,
+}
+
+/// What is wrong with a BTF input.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The input ends before a structure that must be there.
+    Truncated {
+        /// What was being read.
+        what: &'static str,
+        /// How many bytes were needed.
+        needed: usize,
+    },
+    /// The magic is neither 0xeb9f nor its byte swap.
+    BadMagic(u16),
+    /// The version is not 1.
+    BadVersion(u8),
+    /// A header length the format does not allow.
+    BadHeaderLength(u32),
+    /// A section lies outside the input or overlaps another.
+    BadSection(&'static str),
+    /// A section offset is not aligned to 4 bytes.
+    Misaligned(&'static str),
+    /// The string section is malformed (empty, not NUL-terminated, ...).
+    BadStrings(&'static str),
+    /// The layout section is malformed.
+    BadLayout(&'static str),
+    /// A type has a kind that is neither known nor described by a layout section.
+    UnknownKind {
+        /// The type's id.
+        id: u32,
+        /// The kind number.
+        kind: u8,
+    },
+    /// A type record runs past the end of the type section.
+    TypeTruncated {
+        /// The type's id.
+        id: u32,
+    },
+    /// The type section has bytes left over that do not form a type.
+    TrailingTypeBytes,
+    /// A string offset points outside the string section.
+    BadStringOffset {
+        /// The type whose record holds the offset (0 when not in a type).
+        id: u32,
+        /// The offending offset.
+        str_off: u32,
+    },
+    /// A string is not valid UTF-8.
+    NotUtf8 {
+        /// The string offset.
+        str_off: u32,
+    },
+    /// A type refers to a type id that does not exist.
+    BadTypeId {
+        /// The referring type.
+        id: u32,
+        /// The referenced id.
+        referenced: u32,
+    },
+    /// A FUNC does not point at a FUNC_PROTO.
+    FuncNotProto {
+        /// The FUNC's id.
+        id: u32,
+    },
+    /// More types than BTF can number.
+    TooManyTypes,
+    /// A gzip stream could not be decompressed.
+    Gzip,
+    /// An ELF file could not be read.
+    Elf(&'static str),
+    /// An ELF file has no `.BTF` section.
+    NoBtfSection,
+    /// A `.BTF.ext` structure is malformed.
+    BadExt(&'static str),
+    /// A kernel rule checked by strict validation failed.
+    Strict {
+        /// The type that breaks the rule (0 for the header).
+        id: u32,
+        /// Which rule.
+        rule: crate::validate::Rule,
+    },
+    /// A chain of type references is longer than any real type needs (a cycle).
+    TooDeep {
+        /// Where the walk started.
+        id: u32,
+    },
+    /// A type of the wrong kind for the question asked.
+    WrongKind {
+        /// The type.
+        id: u32,
+    },
+}
+
+impl Error {
+    /// Makes an error at `offset`.
+    #[cold]
+    pub fn new(kind: ErrorKind, offset: usize) -> Error {
+        Error { kind, offset }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            ErrorKind::Truncated { what, needed } => {
+                write!(f, "truncated {what}: {needed} bytes needed")
+            }
+            ErrorKind::BadMagic(m) => write!(f, "bad BTF magic {m:#06x}"),
+            ErrorKind::BadVersion(v) => write!(f, "unsupported BTF version {v}"),
+            ErrorKind::BadHeaderLength(l) => write!(f, "bad header length {l}"),
+            ErrorKind::BadSection(s) => write!(f, "{s} section out of bounds"),
+            ErrorKind::Misaligned(s) => write!(f, "{s} section not aligned to 4 bytes"),
+            ErrorKind::BadStrings(s) => write!(f, "bad string section: {s}"),
+            ErrorKind::BadLayout(s) => write!(f, "bad layout section: {s}"),
+            ErrorKind::UnknownKind { id, kind } => {
+                write!(f, "type [{id}]: unknown kind {kind} not described by a layout section")
+            }
+            ErrorKind::TypeTruncated { id } => write!(f, "type [{id}] runs past the type section"),
+            ErrorKind::TrailingTypeBytes => f.write_str("type section has trailing bytes"),
+            ErrorKind::BadStringOffset { id, str_off } => {
+                write!(f, "type [{id}]: string offset {str_off} out of range")
+            }
+            ErrorKind::NotUtf8 { str_off } => write!(f, "string at offset {str_off} is not UTF-8"),
+            ErrorKind::BadTypeId { id, referenced } => {
+                write!(f, "type [{id}]: references nonexistent type id {referenced}")
+            }
+            ErrorKind::FuncNotProto { id } => {
+                write!(f, "type [{id}]: FUNC does not point at a FUNC_PROTO")
+            }
+            ErrorKind::TooManyTypes => f.write_str("too many types"),
+            ErrorKind::Gzip => f.write_str("invalid gzip data"),
+            ErrorKind::Elf(s) => write!(f, "bad ELF file: {s}"),
+            ErrorKind::NoBtfSection => f.write_str("ELF file has no .BTF section"),
+            ErrorKind::BadExt(s) => write!(f, "bad .BTF.ext: {s}"),
+            ErrorKind::Strict { id, rule } => write!(f, "type [{id}]: {rule}"),
+            ErrorKind::TooDeep { id } => {
+                write!(f, "type [{id}]: reference chain too deep (cycle?)")
+            }
+            ErrorKind::WrongKind { id } => write!(f, "type [{id}] has the wrong kind"),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at byte offset {}: {}", self.offset, self.kind)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The crate's result type.
+pub type Result<T> = core::result::Result<T, Error>;

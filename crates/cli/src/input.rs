@@ -1,0 +1,50 @@
+//! File input: the only place that touches the file system for reading, and
+//! the only `unsafe` in bpfkit (the memory map).
+
+use crate::error::CliError;
+use std::fs::File;
+use std::io::Read;
+use std::ops::Deref;
+use std::path::Path;
+
+/// The bytes of an input file: memory-mapped when possible, read otherwise.
+#[derive(Debug)]
+pub enum FileBytes {
+    /// A read-only memory map of a regular file.
+    Mapped(memmap2::Mmap),
+    /// The file's contents read into memory (pseudo files, pipes, empty files).
+    Owned(Vec<u8>),
+}
+
+impl Deref for FileBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FileBytes::Mapped(m) => m,
+            FileBytes::Owned(v) => v,
+        }
+    }
+}
+
+/// Opens `path` and returns its bytes.
+pub fn read_file(path: &Path) -> Result<FileBytes, CliError> {
+    let ctx = || format!("cannot read {}", path.display());
+    let mut file = File::open(path).map_err(|e| CliError::Io(ctx(), e))?;
+    let meta = file.metadata().map_err(|e| CliError::Io(ctx(), e))?;
+    // sysfs files report a size but are not always mappable: read them.
+    let pseudo = path.starts_with("/sys") || path.starts_with("/proc");
+    if meta.is_file() && meta.len() > 0 && !pseudo {
+        // SAFETY: the map is read-only and private to this process. Like every
+        // tool that maps its input (ripgrep, object's examples), we accept that
+        // another process truncating the file while we read it is undefined
+        // behaviour; bpfkit never writes to its inputs.
+        #[allow(unsafe_code)]
+        let map = unsafe { memmap2::Mmap::map(&file) };
+        if let Ok(map) = map {
+            return Ok(FileBytes::Mapped(map));
+        }
+    }
+    let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).min(1 << 30));
+    file.read_to_end(&mut buf).map_err(|e| CliError::Io(ctx(), e))?;
+    Ok(FileBytes::Owned(buf))
+}

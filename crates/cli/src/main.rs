@@ -1,0 +1,47 @@
+//! `bpfkit`: the multi-tool over the bpfkit libraries.
+//!
+//! Each subcommand lives in its own module and exposes
+//! `pub fn main(args: &[String]) -> Result<(), CliError>`.
+
+mod btf;
+mod error;
+mod input;
+
+use error::CliError;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: bpfkit <command> [args]
+
+commands:
+  btf dump [--base FILE] [--format raw|json|c] [INPUT]
+                      dump BTF like `bpftool btf dump file INPUT`
+  help                this text
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((cmd, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match cmd.as_str() {
+        "btf" => btf::main(rest),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(CliError::Usage(format!("unknown command '{other}'"))),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::BrokenPipe) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bpfkit: {e}");
+            if matches!(e, CliError::Usage(_)) {
+                eprint!("{USAGE}");
+            }
+            ExitCode::from(if matches!(e, CliError::Usage(_)) { 2 } else { 1 })
+        }
+    }
+}
