@@ -3,10 +3,8 @@
 //! Each subcommand lives in its own module and exposes
 //! `pub fn main(args: &[String]) -> Result<(), CliError>`.
 
-mod btf;
-mod error;
-mod input;
-
+#[allow(unused_imports)] // `input` is for the subcommand modules declared here.
+use bpfkit_cli::{btf, error, input};
 use error::CliError;
 use std::process::ExitCode;
 
