@@ -268,6 +268,10 @@ impl<'a> Btf<'a> {
     pub fn layout_section(&self) -> &'a [u8] {
         self.layout
     }
+    /// Byte offset of each own type's record in the type section, in id order.
+    pub fn type_offsets(&self) -> &[u32] {
+        &self.offsets
+    }
     /// The first id of this blob's own types (1, or the base's type count).
     pub fn start_id(&self) -> TypeId {
         TypeId(self.start_id)
