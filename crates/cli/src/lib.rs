@@ -3,5 +3,6 @@
 //! memory map live here, never in the `bpfkit-*` libraries.
 
 pub mod btf;
+pub mod disasm;
 pub mod error;
 pub mod input;

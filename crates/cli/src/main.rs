@@ -4,7 +4,7 @@
 //! `pub fn main(args: &[String]) -> Result<(), CliError>`.
 
 #[allow(unused_imports)] // `input` is for the subcommand modules declared here.
-use bpfkit_cli::{btf, error, input};
+use bpfkit_cli::{btf, disasm, error, input};
 use error::CliError;
 use std::process::ExitCode;
 
@@ -14,6 +14,8 @@ usage: bpfkit <command> [args]
 commands:
   btf dump [--base FILE] [--format raw|json|c] [INPUT]
                       dump BTF like `bpftool btf dump file INPUT`
+  disasm OBJ [--section NAME] [--raw]
+                      disassemble like `llvm-objdump -d` (--raw: with bytes)
   help                this text
 ";
 
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
     };
     let result = match cmd.as_str() {
         "btf" => btf::main(rest),
+        "disasm" => disasm::main(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

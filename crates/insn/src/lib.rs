@@ -1,0 +1,29 @@
+//! The eBPF instruction model of bpfkit.
+//!
+//! * [`opcode`]: spec constants as open newtypes ([`Opcode`], [`Class`],
+//!   [`AluOp`], [`JmpOp`], [`Size`], [`Mode`], [`AtomicOp`], [`PseudoSrc`],
+//!   [`CallSrc`], [`Reg`]).
+//! * [`raw`]: the 8-byte slot ([`RawInsn`]) in either byte order.
+//! * [`insn`]: the typed instruction ([`Insn`]), decoding and encoding,
+//!   and the accessors relocation code needs.
+//! * [`display`]: LLVM-syntax text (`llvm-objdump -d` of LLVM 22).
+//! * [`asm`]: the assembler for that text.
+//! * [`objdump`]: the `llvm-objdump -d` layout for a whole ELF object.
+//!
+//! Every input is untrusted: decoding never panics, invalid slots become
+//! [`Insn::Unknown`] and re-encode to the same bytes.
+
+pub mod asm;
+pub mod display;
+pub mod error;
+pub mod insn;
+pub mod objdump;
+pub mod opcode;
+pub mod raw;
+
+pub use asm::{assemble, assemble_insn};
+pub use display::{DisplayConfig, Flavor, write_insn};
+pub use error::Error;
+pub use insn::{Decoder, Encoded, Field, Insn, Operand, Swap, Width, decode, decode_all, encode_all};
+pub use opcode::{AluOp, AtomicOp, CallSrc, Class, JmpOp, Mode, Opcode, PseudoSrc, Reg, Size, Source};
+pub use raw::{Endian, RawInsn};
