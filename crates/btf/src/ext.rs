@@ -240,18 +240,18 @@ impl<'a> ExtSection<'a> {
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
-    fn words(&self) -> impl ExactSizeIterator<Item = [u32; 4]> + 'a {
+    fn words(&self) -> impl ExactSizeIterator<Item = [u32; 4]> + use<'a> {
         let e = self.endian;
         self.records
             .chunks_exact(self.record_size as usize)
             .map(move |r| [e.u32_at(r, 0), e.u32_at(r, 4), e.u32_at(r, 8), e.u32_at(r, 12)])
     }
     /// The records as func_info.
-    pub fn func_infos(&self) -> impl ExactSizeIterator<Item = FuncInfo> + 'a {
+    pub fn func_infos(&self) -> impl ExactSizeIterator<Item = FuncInfo> + use<'a> {
         self.words().map(|w| FuncInfo { insn_off: w[0], type_id: TypeId(w[1]) })
     }
     /// The records as line_info.
-    pub fn line_infos(&self) -> impl ExactSizeIterator<Item = LineInfo> + 'a {
+    pub fn line_infos(&self) -> impl ExactSizeIterator<Item = LineInfo> + use<'a> {
         self.words().map(|w| LineInfo {
             insn_off: w[0],
             file_name_off: StrOffset(w[1]),
@@ -260,7 +260,7 @@ impl<'a> ExtSection<'a> {
         })
     }
     /// The records as CO-RE relocations.
-    pub fn core_relos(&self) -> impl ExactSizeIterator<Item = CoreRelo> + 'a {
+    pub fn core_relos(&self) -> impl ExactSizeIterator<Item = CoreRelo> + use<'a> {
         self.words().map(|w| CoreRelo {
             insn_off: w[0],
             type_id: TypeId(w[1]),
