@@ -84,10 +84,12 @@ impl BtfKind {
     }
 
     /// Bytes after the 12-byte common header: `(fixed, per vlen element)`,
-    /// or `None` for kinds this crate does not know.
+    /// or `None` for kinds this crate does not know. Kind 0 (void) has no
+    /// records of its own, so like libbpf we only accept it when a layout
+    /// section describes it.
     pub fn record_layout(self) -> Option<(u32, u32)> {
         Some(match self.0 {
-            0 | 2 | 7..=12 | 16 | 18 => (0, 0),
+            2 | 7..=12 | 16 | 18 => (0, 0),
             1 => (4, 0),
             3 => (12, 0),
             4 | 5 => (0, 12),

@@ -66,7 +66,7 @@ impl Default for BtfBuilder {
 pub fn default_layout() -> Vec<KindLayout> {
     (0..=BtfKind::MAX_KNOWN.0)
         .map(|k| {
-            let (fixed, per) = BtfKind(k).record_layout().unwrap_or((0, 0));
+            let (fixed, per) = BtfKind(k).record_layout().unwrap_or((0, 0)); // kind 0: no trailer
             KindLayout { info_sz: fixed as u8, elem_sz: per as u8, flags: 0 }
         })
         .collect()
