@@ -6,4 +6,5 @@
 //! in each module drive the same functions with proptest and with mutated
 //! testdata, so the logic runs under plain `cargo test`.
 
+pub mod btf_ext;
 pub mod btf_parse;

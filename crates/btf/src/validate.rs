@@ -272,11 +272,11 @@ fn check_type(btf: &Btf<'_>, t: &Type<'_>, at: usize) -> Result<()> {
     match kind {
         BtfKind::INT => {
             let i = t.int().ok_or(fail(id, Rule::InvalidInt, at))?;
-            let bits_total = t.size() * 8;
+            let bits_total = u64::from(t.size()) * 8;
             if !matches!(t.size(), 1 | 2 | 4 | 8 | 16)
                 || i.bits == 0
                 || i.bits > 128
-                || i.offset + i.bits > bits_total
+                || u64::from(i.offset) + u64::from(i.bits) > bits_total
                 || !matches!(i.encoding.0, 0 | 1 | 2 | 4)
             {
                 return err(Rule::InvalidInt);
@@ -311,7 +311,7 @@ fn check_type(btf: &Btf<'_>, t: &Type<'_>, at: usize) -> Result<()> {
             match btf.skip_mods_and_typedefs(a.index) {
                 Ok(ix) if ix.kind() == BtfKind::INT => {
                     let i = ix.int().ok_or(fail(id, Rule::InvalidArray, at))?;
-                    if i.offset != 0 || i.bits != ix.size() * 8 {
+                    if i.offset != 0 || u64::from(i.bits) != u64::from(ix.size()) * 8 {
                         return err(Rule::InvalidArray);
                     }
                 }
