@@ -8,6 +8,7 @@
 //!   and the accessors relocation code needs.
 //! * [`display`]: LLVM-syntax text (`llvm-objdump -d` of LLVM 22).
 //! * [`asm`]: the assembler for that text.
+//! * [`arbitrary`]: random valid instructions for property tests and fuzzing.
 //! * [`objdump`]: the `llvm-objdump -d` layout for a whole ELF object.
 //!
 //! Every input is untrusted: decoding never panics, invalid slots become
@@ -16,6 +17,7 @@
 pub mod asm;
 pub mod display;
 pub mod error;
+pub mod arbitrary;
 pub mod insn;
 pub mod objdump;
 pub mod opcode;
