@@ -161,6 +161,7 @@ impl<'a> Btf<'a> {
         if off != types.len() {
             return Err(Error::new(ErrorKind::TrailingTypeBytes, base_off + off));
         }
+        offsets.shrink_to_fit();
         self.offsets = offsets;
         Ok(())
     }
@@ -271,6 +272,11 @@ impl<'a> Btf<'a> {
     /// Byte offset of each own type's record in the type section, in id order.
     pub fn type_offsets(&self) -> &[u32] {
         &self.offsets
+    }
+    /// Heap bytes this reader owns beyond the borrowed input: the type
+    /// offset index, plus the name index once a lookup has built it.
+    pub fn heap_size(&self) -> usize {
+        self.offsets.capacity() * 4 + self.names.get().map_or(0, |t| t.len() * 4)
     }
     /// The first id of this blob's own types (1, or the base's type count).
     pub fn start_id(&self) -> TypeId {

@@ -118,3 +118,17 @@ fn split_btf_resolves_base_ids_and_strings() {
     let err = Btf::parse(&data).unwrap_err();
     assert!(err.to_string().contains("split BTF without base"), "{err}");
 }
+
+#[test]
+fn memory_beyond_the_input_stays_under_2_mib() {
+    for (name, _) in KERNELS.iter().filter(|(_, base)| base.is_none()) {
+        let data = kernel(name);
+        let btf = Btf::parse(&data).unwrap();
+        let indexed = btf.heap_size();
+        assert!(btf.find_by_name_kind("task_struct", BtfKind::STRUCT).is_some());
+        let with_names = btf.heap_size();
+        eprintln!("{name}: {} types, index {indexed} B, with name index {with_names} B", btf.own_type_count());
+        assert!(indexed <= btf.own_type_count() * 4 + 16, "offset index is 4 bytes a type");
+        assert!(with_names < 2 << 20, "{name}: {with_names} bytes");
+    }
+}
