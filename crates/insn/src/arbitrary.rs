@@ -18,29 +18,16 @@ pub fn arbitrary_insn(next: &mut dyn FnMut() -> u64) -> Insn {
     let off = edge_i16(pick(u64::MAX));
     let imm = edge_i32(pick(u64::MAX));
     let operand = |x: u64| {
-        if x & 1 == 0 {
-            Operand::Reg(reg(x >> 1))
-        } else {
-            Operand::Imm(imm)
-        }
+        if x & 1 == 0 { Operand::Reg(reg(x >> 1)) } else { Operand::Imm(imm) }
     };
     let size = |x: u64| Size::ALL[(x % 4) as usize];
     match kind {
         0..=2 => {
             let op = AluOp::BINARY[(a % 12) as usize];
             let signed = (op == AluOp::DIV || op == AluOp::MOD) && b & 1 == 1;
-            Insn::Alu {
-                width: width(b >> 1),
-                op,
-                signed,
-                dst: reg(c),
-                src: operand(c >> 8),
-            }
+            Insn::Alu { width: width(b >> 1), op, signed, dst: reg(c), src: operand(c >> 8) }
         }
-        3 => Insn::Neg {
-            width: width(a),
-            dst: reg(b),
-        },
+        3 => Insn::Neg { width: width(a), dst: reg(b) },
         4 => {
             let w = width(a);
             let bits = match (w, b % 3) {
@@ -48,12 +35,7 @@ pub fn arbitrary_insn(next: &mut dyn FnMut() -> u64) -> Insn {
                 (Width::W64, 2) => 32,
                 _ => 16,
             };
-            Insn::MovSx {
-                width: w,
-                dst: reg(c),
-                src: reg(c >> 8),
-                bits,
-            }
+            Insn::MovSx { width: w, dst: reg(c), src: reg(c >> 8), bits }
         }
         5 => Insn::Endian {
             swap: [Swap::ToLe, Swap::ToBe, Swap::Always][(a % 3) as usize],
@@ -68,48 +50,17 @@ pub fn arbitrary_insn(next: &mut dyn FnMut() -> u64) -> Insn {
         },
         7 => {
             let src = PseudoSrc((a % 7) as u8);
-            let next_imm = if src.uses_next_imm() {
-                edge_i32(b)
-            } else {
-                0
-            };
-            Insn::LdImm64 {
-                dst: reg(c),
-                src,
-                imm,
-                next_imm,
-            }
+            let next_imm = if src.uses_next_imm() { edge_i32(b) } else { 0 };
+            Insn::LdImm64 { dst: reg(c), src, imm, next_imm }
         }
-        8 => Insn::LdAbs {
-            size: Size::ALL[(a % 3) as usize],
-            imm,
-        },
-        9 => Insn::LdInd {
-            size: Size::ALL[(a % 3) as usize],
-            src: reg(b),
-            imm,
-        },
+        8 => Insn::LdAbs { size: Size::ALL[(a % 3) as usize], imm },
+        9 => Insn::LdInd { size: Size::ALL[(a % 3) as usize], src: reg(b), imm },
         10 | 11 => {
             let sign_extend = a & 1 == 1;
-            let sz = if sign_extend {
-                Size::ALL[((a >> 1) % 3) as usize]
-            } else {
-                size(a >> 1)
-            };
-            Insn::Load {
-                size: sz,
-                sign_extend,
-                dst: reg(b),
-                src: reg(b >> 8),
-                off,
-            }
+            let sz = if sign_extend { Size::ALL[((a >> 1) % 3) as usize] } else { size(a >> 1) };
+            Insn::Load { size: sz, sign_extend, dst: reg(b), src: reg(b >> 8), off }
         }
-        12 | 13 => Insn::Store {
-            size: size(a),
-            dst: reg(b),
-            off,
-            src: operand(c),
-        },
+        12 | 13 => Insn::Store { size: size(a), dst: reg(b), off, src: operand(c) },
         14 | 15 => {
             let op = AtomicOp::ALL[(a % 12) as usize];
             let sz = if op == AtomicOp::LOAD_ACQ || op == AtomicOp::STORE_REL {
@@ -119,13 +70,7 @@ pub fn arbitrary_insn(next: &mut dyn FnMut() -> u64) -> Insn {
             } else {
                 Size::DW
             };
-            Insn::Atomic {
-                size: sz,
-                op,
-                dst: reg(b),
-                src: reg(b >> 8),
-                off,
-            }
+            Insn::Atomic { size: sz, op, dst: reg(b), src: reg(b >> 8), off }
         }
         16 => Insn::Ja { off },
         17 => Insn::Gotol { imm },

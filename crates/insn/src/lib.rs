@@ -14,10 +14,10 @@
 //! Every input is untrusted: decoding never panics, invalid slots become
 //! [`Insn::Unknown`] and re-encode to the same bytes.
 
+pub mod arbitrary;
 pub mod asm;
 pub mod display;
 pub mod error;
-pub mod arbitrary;
 pub mod insn;
 pub mod objdump;
 pub mod opcode;
@@ -29,3 +29,6 @@ pub use error::Error;
 pub use insn::{Decoder, Encoded, Field, Insn, Operand, Swap, Width, decode, decode_all, encode_all};
 pub use opcode::{AluOp, AtomicOp, CallSrc, Class, JmpOp, Mode, Opcode, PseudoSrc, Reg, Size, Source};
 pub use raw::{Endian, RawInsn};
+
+#[cfg(test)]
+mod tests;

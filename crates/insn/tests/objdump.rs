@@ -12,10 +12,7 @@ use std::process::Command;
 
 fn mine(name: &str, data: &[u8], raw: bool) -> String {
     let mut s = String::new();
-    let cfg = ObjdumpConfig {
-        raw_bytes: raw,
-        ..ObjdumpConfig::default()
-    };
+    let cfg = ObjdumpConfig { raw_bytes: raw, ..ObjdumpConfig::default() };
     objdump(&mut s, name, data, &cfg).expect("disassembles");
     s
 }
@@ -32,11 +29,7 @@ fn llvm(objdump: &std::path::Path, name: &str, raw: bool) -> String {
 #[test]
 fn golden_text_matches() {
     let bless = blessing();
-    let tool = if bless {
-        tool("llvm-objdump-22", "regenerating golden files")
-    } else {
-        None
-    };
+    let tool = if bless { tool("llvm-objdump-22", "regenerating golden files") } else { None };
     assert!(!bless || tool.is_some(), "BPFKIT_BLESS=1 needs llvm-objdump-22");
     let dir = testdata().join("golden");
     let mut n = 0;
@@ -112,18 +105,10 @@ fn decode_encode_is_identity_on_every_program_byte() {
         let obj = read_text_sections(&data).unwrap();
         assert!(!obj.sections.is_empty(), "{}: no program sections", path.display());
         for sec in &obj.sections {
-            let decoded: Vec<Insn> = decode(sec.data, obj.endian)
-                .map(|r| r.expect("whole slots").1)
-                .collect();
+            let decoded: Vec<Insn> = decode(sec.data, obj.endian).map(|r| r.expect("whole slots").1).collect();
             insns += decoded.len();
             unknown += decoded.iter().filter(|i| !i.is_valid()).count();
-            assert_eq!(
-                encode_all(&decoded, obj.endian),
-                sec.data,
-                "{} section {}",
-                path.display(),
-                sec.name
-            );
+            assert_eq!(encode_all(&decoded, obj.endian), sec.data, "{} section {}", path.display(), sec.name);
         }
     }
     // Compiler output is canonical: nothing decodes as unknown.

@@ -8,10 +8,7 @@ use std::process::Command;
 /// prints a visible SKIP line and returns `None`, or panics when
 /// `BPFKIT_REQUIRE_TOOLS=1`.
 pub fn tool(name: &str, why: &str) -> Option<PathBuf> {
-    let ok = Command::new(name)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let ok = Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
     if ok {
         return Some(PathBuf::from(name));
     }
@@ -47,11 +44,7 @@ pub fn objects() -> Vec<PathBuf> {
 /// Runs a command and returns its stdout, panicking on failure.
 pub fn run(cmd: &mut Command) -> String {
     let out = cmd.output().expect("command runs");
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
