@@ -8,3 +8,4 @@
 
 pub mod btf_ext;
 pub mod btf_parse;
+pub mod insn;
