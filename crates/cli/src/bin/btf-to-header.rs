@@ -1,0 +1,115 @@
+//! `btf-to-header`: write `vmlinux.h` (C type definitions) from BTF, like
+//! `bpftool btf dump file INPUT format c`, in pure Rust.
+
+use bpfkit_cli::btf::{VMLINUX, check_input_exists, default_base, load_btf_bytes};
+use bpfkit_cli::error::CliError;
+use bpfkit_cli::input::read_file;
+use bpfkit_header::{Config, Order, Root};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: btf-to-header [INPUT] [--base FILE] [-o OUT] [--unsorted] [--root NAME|ID]...
+
+Writes C definitions of the types in INPUT (default /sys/kernel/btf/vmlinux),
+byte-identical to `bpftool btf dump file INPUT format c`.
+
+  INPUT            raw BTF, gzip-compressed BTF or an ELF file with .BTF
+  --base FILE, -B  base BTF of split (module) BTF; default for
+                   /sys/kernel/btf/<module>: /sys/kernel/btf/vmlinux
+  -o OUT           write to OUT instead of standard output
+  --unsorted       id order (bpftool's `unsorted`) instead of sorted
+  --root NAME|ID   emit only this type and what it needs (repeatable)
+  --no-header      only the types: no guard, pragmas, macros or kfuncs
+";
+
+struct Args {
+    input: PathBuf,
+    base: Option<PathBuf>,
+    output: Option<PathBuf>,
+    config: Config,
+}
+
+fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
+    let mut input: Option<PathBuf> = None;
+    let mut base = None;
+    let mut output = None;
+    let mut config = Config::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| CliError::Usage(format!("{name} needs a value")));
+        match a.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--base" | "-B" => base = Some(value("--base")?.into()),
+            "-o" | "--output" => output = Some(value("-o")?.into()),
+            "--unsorted" => config.order = Order::Unsorted,
+            "--sorted" => config.order = Order::Sorted,
+            "--root" => config.roots.push(Root::parse(&value("--root")?)),
+            "--no-header" => config.header = false,
+            s if s.starts_with('-') && s.len() > 1 => return Err(CliError::Usage(format!("unknown option '{s}'"))),
+            s => {
+                if input.replace(s.into()).is_some() {
+                    return Err(CliError::Usage("more than one input".into()));
+                }
+            }
+        }
+    }
+    Ok(Some(Args { input: input.unwrap_or_else(|| VMLINUX.into()), base, output, config }))
+}
+
+fn run(args: &[String]) -> Result<(), CliError> {
+    let Some(args) = parse_args(args)? else {
+        print!("{USAGE}");
+        return Ok(());
+    };
+    check_input_exists(&args.input)?;
+    let base_path = args.base.or_else(|| default_base(&args.input));
+    let base_file = base_path.as_deref().map(read_file).transpose()?;
+    let base_bytes = match (&base_file, &base_path) {
+        (Some(f), Some(p)) => Some(load_btf_bytes(f, p)?),
+        _ => None,
+    };
+    let base_btf = match (&base_bytes, &base_path) {
+        (Some(b), Some(p)) => {
+            Some(bpfkit_btf::Btf::parse(b).map_err(|e| CliError::Other(format!("{}: {e}", p.display())))?)
+        }
+        _ => None,
+    };
+    let file = read_file(&args.input)?;
+    let bytes = load_btf_bytes(&file, &args.input)?;
+    let btf = match &base_btf {
+        Some(b) => bpfkit_btf::Btf::parse_split(&bytes, b),
+        None => bpfkit_btf::Btf::parse(&bytes),
+    }
+    .map_err(|e| CliError::Other(format!("{}: {e}", args.input.display())))?;
+    // Check the roots before creating the output file.
+    bpfkit_header::resolve_roots(&btf, &args.config).map_err(|e| CliError::Other(e.to_string()))?;
+    let result = match &args.output {
+        Some(path) => {
+            let f = std::fs::File::create(path)
+                .map_err(|e| CliError::Io(format!("cannot create {}", path.display()), e))?;
+            bpfkit_header::write_header(&btf, &args.config, f)
+        }
+        None => bpfkit_header::write_header(&btf, &args.config, std::io::stdout().lock()),
+    };
+    result.map_err(|e| match e {
+        bpfkit_header::Error::Io(io) => CliError::output(io),
+        other => CliError::Other(other.to_string()),
+    })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) | Err(CliError::BrokenPipe) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("btf-to-header: {e}");
+            if matches!(e, CliError::Usage(_)) {
+                eprint!("{USAGE}");
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! C declarators (libbpf's `btf_dump_emit_type_decl` and
+//! `btf_dump_emit_type_chain`): modifiers, pointers, arrays and function
+//! prototypes around a name, e.g. `char * (*fparr[4])(int x, long y)`.
+
+use crate::emit::{Emitter, MAX_DEPTH};
+use crate::error::{Error, Result};
+use crate::names::Name;
+use bpfkit_btf::{BtfKind, TypeId};
+
+/// The longest chain of pointers, modifiers, arrays and prototypes one
+/// declarator follows (real BTF needs a handful).
+const MAX_CHAIN: usize = 4096;
+
+impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
+    /// Emits the declaration of `fname` with type `id` at indentation `lvl`
+    /// (anonymous structs, unions and enums are defined inline).
+    pub fn emit_type_decl(&mut self, mut id: TypeId, fname: Name<'a>, lvl: usize) -> Result<()> {
+        self.enter(id)?;
+        let start = self.decl.len();
+        loop {
+            if self.decl.len() - start >= MAX_CHAIN {
+                self.decl.truncate(start);
+                self.leave();
+                return Err(Error::TooDeep(id));
+            }
+            self.step(id)?;
+            let t = self.ty(id)?;
+            self.decl.push(id.0);
+            if id.0 == 0 {
+                break;
+            }
+            match t.kind() {
+                BtfKind::PTR
+                | BtfKind::VOLATILE
+                | BtfKind::CONST
+                | BtfKind::RESTRICT
+                | BtfKind::FUNC_PROTO
+                | BtfKind::TYPE_TAG => id = t.type_id(),
+                BtfKind::ARRAY => match t.array() {
+                    Some(a) => id = a.elem,
+                    None => break,
+                },
+                // Terminal types, and kinds libbpf warns about ("unexpected
+                // type in decl chain").
+                _ => break,
+            }
+        }
+        let mut cnt = self.decl.len() - start;
+        let r = self.emit_type_chain(start, &mut cnt, fname, lvl);
+        self.decl.truncate(start);
+        self.leave();
+        r
+    }
+
+    #[inline]
+    fn top(&self, base: usize, cnt: usize) -> TypeId {
+        TypeId(self.decl[base + cnt - 1])
+    }
+
+    /// Prints and pops the `const`/`volatile`/`restrict` prefixes of a
+    /// terminal type.
+    fn emit_mods(&mut self, base: usize, cnt: &mut usize) -> Result<()> {
+        while *cnt > 0 {
+            let kw: &[u8] = match self.ty(self.top(base, *cnt))?.kind() {
+                BtfKind::VOLATILE => b"volatile ",
+                BtfKind::CONST => b"const ",
+                BtfKind::RESTRICT => b"restrict ",
+                _ => return Ok(()),
+            };
+            self.out.s(kw)?;
+            *cnt -= 1;
+        }
+        Ok(())
+    }
+
+    /// Pops modifiers (including type tags) without printing them.
+    fn drop_mods(&mut self, base: usize, cnt: &mut usize) -> Result<()> {
+        while *cnt > 0 && self.ty(self.top(base, *cnt))?.is_modifier() {
+            *cnt -= 1;
+        }
+        Ok(())
+    }
+
+    fn emit_name(&mut self, name: Name<'a>, last_was_ptr: bool) -> Result<()> {
+        if !name.is_empty() && !last_was_ptr {
+            self.out.b(b' ')?;
+        }
+        name.write(&mut self.out)
+    }
+
+    fn emit_type_chain(&mut self, base: usize, cnt: &mut usize, fname: Name<'a>, lvl: usize) -> Result<()> {
+        if self.depth >= MAX_DEPTH {
+            return Err(Error::TooDeep(TypeId(0)));
+        }
+        // No space before the first `*` (`(*f)`, `int ***p`).
+        let mut last_was_ptr = true;
+        while *cnt > 0 {
+            *cnt -= 1;
+            let id = TypeId(self.decl[base + *cnt]);
+            if id.0 == 0 {
+                self.emit_mods(base, cnt)?;
+                self.out.s(b"void")?;
+                last_was_ptr = false;
+                continue;
+            }
+            let t = self.ty(id)?;
+            let kind = t.kind();
+            match kind {
+                BtfKind::INT | BtfKind::FLOAT => {
+                    self.emit_mods(base, cnt)?;
+                    self.out.s(self.raw(t.name_off()))?;
+                }
+                BtfKind::STRUCT | BtfKind::UNION => {
+                    self.emit_mods(base, cnt)?;
+                    if t.name_off().0 == 0 {
+                        self.depth += 1;
+                        let r = self.emit_struct_def(&t, lvl);
+                        self.depth -= 1;
+                        r?;
+                    } else {
+                        self.emit_struct_fwd(&t)?;
+                    }
+                }
+                BtfKind::ENUM | BtfKind::ENUM64 => {
+                    self.emit_mods(base, cnt)?;
+                    if t.name_off().0 == 0 {
+                        self.emit_enum_def(&t, lvl)?;
+                    } else {
+                        self.emit_enum_fwd(&t)?;
+                    }
+                }
+                BtfKind::FWD => {
+                    self.emit_mods(base, cnt)?;
+                    let name = self.type_name(&t);
+                    self.out.s(if t.kflag() { b"union " } else { b"struct " })?;
+                    name.write(&mut self.out)?;
+                }
+                BtfKind::TYPEDEF => {
+                    self.emit_mods(base, cnt)?;
+                    let name = self.ident_name(&t);
+                    name.write(&mut self.out)?;
+                }
+                BtfKind::PTR => self.out.s(if last_was_ptr { b"*" } else { b" *" })?,
+                BtfKind::VOLATILE => self.out.s(b" volatile")?,
+                BtfKind::CONST => self.out.s(b" const")?,
+                BtfKind::RESTRICT => self.out.s(b" restrict")?,
+                BtfKind::TYPE_TAG => {
+                    self.emit_mods(base, cnt)?;
+                    let tag = self.raw(t.name_off());
+                    if t.kflag() {
+                        self.out.s(b" __attribute__((")?;
+                        self.out.s(tag)?;
+                        self.out.s(b"))")?;
+                    } else {
+                        self.out.s(b" __attribute__((btf_type_tag(\"")?;
+                        self.out.s(tag)?;
+                        self.out.s(b"\")))")?;
+                    }
+                }
+                BtfKind::ARRAY => {
+                    let nelems = t.array().map_or(0, |a| a.nelems);
+                    // GCC adds const/volatile to arrays of const elements
+                    // (bug 8354); they mean nothing there.
+                    self.drop_mods(base, cnt)?;
+                    if *cnt == 0 {
+                        self.emit_name(fname, last_was_ptr)?;
+                        return self.dims(nelems);
+                    }
+                    let multidim = self.ty(self.top(base, *cnt))?.kind() == BtfKind::ARRAY;
+                    if !fname.is_empty() && !last_was_ptr {
+                        self.out.b(b' ')?;
+                    }
+                    if !multidim {
+                        self.out.b(b'(')?;
+                    }
+                    self.depth += 1;
+                    let r = self.emit_type_chain(base, cnt, fname, lvl);
+                    self.depth -= 1;
+                    r?;
+                    if !multidim {
+                        self.out.b(b')')?;
+                    }
+                    return self.dims(nelems);
+                }
+                BtfKind::FUNC_PROTO => {
+                    // GCC marks noreturn function pointers volatile: drop.
+                    self.drop_mods(base, cnt)?;
+                    if *cnt > 0 {
+                        self.out.s(b" (")?;
+                        self.depth += 1;
+                        let r = self.emit_type_chain(base, cnt, fname, lvl);
+                        self.depth -= 1;
+                        r?;
+                        self.out.b(b')')?;
+                    } else {
+                        self.emit_name(fname, last_was_ptr)?;
+                    }
+                    self.out.b(b'(')?;
+                    let vlen = t.vlen() as usize;
+                    let mut params = t.params();
+                    let first_void = t.params().next().is_some_and(|p| p.type_id.0 == 0);
+                    if vlen == 0 || (vlen == 1 && first_void) {
+                        return self.out.s(b"void)");
+                    }
+                    let n = params.len();
+                    for i in 0..n {
+                        let Some(p) = params.next() else { break };
+                        if i > 0 {
+                            self.out.s(b", ")?;
+                        }
+                        // A last parameter of type void is `...`.
+                        if i == n - 1 && p.type_id.0 == 0 {
+                            self.out.s(b"...")?;
+                            break;
+                        }
+                        let name = Name::plain(self.raw(p.name_off));
+                        self.emit_type_decl(p.type_id, name, lvl)?;
+                    }
+                    return self.out.b(b')');
+                }
+                // libbpf: "unexpected type in decl chain"; stops here.
+                _ => return Ok(()),
+            }
+            last_was_ptr = kind == BtfKind::PTR;
+        }
+        self.emit_name(fname, last_was_ptr)
+    }
+
+    fn dims(&mut self, nelems: u32) -> Result<()> {
+        self.out.b(b'[')?;
+        self.out.u64(u64::from(nelems))?;
+        self.out.b(b']')
+    }
+}

@@ -1,0 +1,603 @@
+//! The emitter state and type definitions: libbpf's `btf_dump_emit_type`,
+//! struct/union/enum/typedef definitions, bit padding and packing.
+
+use crate::error::{Error, Result};
+use crate::names::{Name, NameCounter};
+use crate::out::Out;
+use bpfkit_btf::{Btf, BtfKind, StrOffset, Type, TypeId};
+
+// Per-type state bits (libbpf's `btf_dump_type_aux_state`).
+pub(crate) const ORDER_MASK: u8 = 0b11;
+pub(crate) const ORDERING: u8 = 1;
+pub(crate) const ORDERED: u8 = 2;
+pub(crate) const EMIT_MASK: u8 = 0b1100;
+pub(crate) const EMITTING: u8 = 0b0100;
+pub(crate) const EMITTED: u8 = 0b1000;
+pub(crate) const FWD_EMITTED: u8 = 0x10;
+pub(crate) const NAME_RESOLVED: u8 = 0x20;
+pub(crate) const REFERENCED: u8 = 0x40;
+
+/// The deepest recursion through the type graph the emitter follows; real
+/// BTF stays far below (libbpf has no limit and overflows its stack).
+pub(crate) const MAX_DEPTH: u32 = 1000;
+
+const ALIGN_UNKNOWN: u8 = 0xff;
+
+/// GCC's ARM NEON types, aliased to standard types when used.
+const MISSING_BASE_TYPES: [(&[u8], &[u8]); 4] = [
+    (b"__Poly8_t", b"unsigned char"),
+    (b"__Poly16_t", b"unsigned short"),
+    (b"__Poly64_t", b"unsigned long long"),
+    (b"__Poly128_t", b"unsigned __int128"),
+];
+
+/// libbpf's `struct btf_dump`, over one output.
+pub(crate) struct Emitter<'b, 'a, 's> {
+    pub btf: &'b Btf<'a>,
+    pub ptr_sz: u32,
+    pub state: Vec<u8>,
+    /// The duplicate count of a resolved name (0/1: printed as is).
+    pub dup: Vec<u32>,
+    align: Vec<u8>,
+    pub type_names: NameCounter,
+    pub ident_names: NameCounter,
+    pub queue: Vec<u32>,
+    pub decl: Vec<u32>,
+    pub out: Out<'s>,
+    /// Work left before the input counts as malformed (exponential blow-up).
+    pub steps: u64,
+    pub depth: u32,
+}
+
+impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
+    /// libbpf's `btf_dump__new`: state arrays and the `referenced` marks.
+    pub fn new(btf: &'b Btf<'a>, out: Out<'s>) -> Result<Emitter<'b, 'a, 's>> {
+        let n = btf.type_count() as usize;
+        let mut state = vec![0u8; n];
+        let mut names = 0usize;
+        let mut elems = 0u64;
+        for i in 1..btf.type_count() {
+            let Some(t) = btf.get(TypeId(i)) else { continue };
+            let mut mark = |id: TypeId| {
+                if let Some(s) = state.get_mut(id.0 as usize) {
+                    *s |= REFERENCED;
+                }
+            };
+            elems += u64::from(t.vlen());
+            names += usize::from(t.name_off().0 != 0);
+            match t.kind() {
+                BtfKind::INT | BtfKind::FWD | BtfKind::FLOAT => {}
+                BtfKind::ENUM | BtfKind::ENUM64 => names += t.vlen() as usize,
+                BtfKind::VOLATILE
+                | BtfKind::CONST
+                | BtfKind::RESTRICT
+                | BtfKind::PTR
+                | BtfKind::TYPEDEF
+                | BtfKind::FUNC
+                | BtfKind::VAR
+                | BtfKind::DECL_TAG
+                | BtfKind::TYPE_TAG => mark(t.type_id()),
+                BtfKind::ARRAY => {
+                    if let Some(a) = t.array() {
+                        mark(a.index);
+                        mark(a.elem);
+                    }
+                }
+                BtfKind::STRUCT | BtfKind::UNION => t.members().for_each(|m| mark(m.type_id)),
+                BtfKind::FUNC_PROTO => t.params().for_each(|p| mark(p.type_id)),
+                BtfKind::DATASEC => t.datasec_vars().for_each(|v| mark(v.type_id)),
+                _ => return Err(Error::UnknownKind(TypeId(i))),
+            }
+        }
+        if let Some(s) = state.first_mut() {
+            *s |= ORDERED | EMITTED;
+        }
+        let ptr_sz = match btf.pointer_size() {
+            0 => 8,
+            s => s,
+        };
+        Ok(Emitter {
+            btf,
+            ptr_sz,
+            state,
+            dup: vec![0; n],
+            align: vec![ALIGN_UNKNOWN; n],
+            type_names: NameCounter::with_capacity(names / 2),
+            ident_names: NameCounter::with_capacity(names / 2),
+            queue: Vec::new(),
+            decl: Vec::new(),
+            out,
+            steps: (1 << 24) + 256 * (u64::from(btf.type_count()) + elems),
+            depth: 0,
+        })
+    }
+
+    /// The type with `id`; ids were checked by the parser.
+    #[inline]
+    pub fn ty(&self, id: TypeId) -> Result<Type<'a>> {
+        self.btf.get(id).ok_or(Error::BadRoot(id))
+    }
+
+    /// The raw name at `off` (`""` when out of range).
+    #[inline]
+    pub fn raw(&self, off: StrOffset) -> &'a [u8] {
+        self.btf.str_bytes(off).unwrap_or(b"")
+    }
+
+    /// One unit of work; fails once the budget is spent.
+    #[inline]
+    pub fn step(&mut self, id: TypeId) -> Result<()> {
+        if self.steps == 0 {
+            return Err(Error::TooDeep(id));
+        }
+        self.steps -= 1;
+        Ok(())
+    }
+
+    /// Enters one level of recursion.
+    #[inline]
+    pub fn enter(&mut self, id: TypeId) -> Result<()> {
+        self.step(id)?;
+        if self.depth >= MAX_DEPTH {
+            return Err(Error::TooDeep(id));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    #[inline]
+    pub fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    #[inline]
+    fn st(&self, id: TypeId) -> u8 {
+        self.state[id.0 as usize]
+    }
+    #[inline]
+    fn set_emit(&mut self, id: TypeId, emit: u8) {
+        let s = &mut self.state[id.0 as usize];
+        *s = (*s & !EMIT_MASK) | emit;
+    }
+
+    // ---- names (libbpf's btf_dump_resolve_name) ----
+
+    fn resolve_name(&mut self, t: &Type<'a>, ident: bool) -> Name<'a> {
+        let off = t.name_off();
+        if off.0 == 0 {
+            return Name::EMPTY;
+        }
+        let base = self.raw(off);
+        let i = t.id().0 as usize;
+        if self.state[i] & NAME_RESOLVED != 0 {
+            return Name { base, dup: self.dup[i] };
+        }
+        self.state[i] |= NAME_RESOLVED;
+        if t.kind() == BtfKind::FWD || (t.kind() == BtfKind::ENUM && t.vlen() == 0) {
+            return Name::plain(base);
+        }
+        let counter = if ident { &mut self.ident_names } else { &mut self.type_names };
+        let dup = counter.bump(self.btf, off, base);
+        self.dup[i] = dup;
+        Name { base, dup }
+    }
+
+    /// The struct/union/enum/fwd tag name (`type_names`).
+    pub fn type_name(&mut self, t: &Type<'a>) -> Name<'a> {
+        self.resolve_name(t, false)
+    }
+
+    /// The typedef name (`ident_names`, shared with enumerators).
+    pub fn ident_name(&mut self, t: &Type<'a>) -> Name<'a> {
+        self.resolve_name(t, true)
+    }
+
+    fn is_blacklisted(&self, t: &Type<'a>) -> bool {
+        t.name_off().0 != 0 && self.raw(t.name_off()) == b"__builtin_va_list"
+    }
+
+    // ---- layout helpers ----
+
+    /// `btf__align_of` (packed-aware), memoized; errors read as 0.
+    pub fn align_of(&mut self, id: TypeId) -> u32 {
+        self.align_depth(id, 0)
+    }
+
+    fn align_depth(&mut self, id: TypeId, depth: u32) -> u32 {
+        let Some(&a) = self.align.get(id.0 as usize) else { return 0 };
+        if a != ALIGN_UNKNOWN {
+            return u32::from(a);
+        }
+        if depth > MAX_DEPTH {
+            return 0;
+        }
+        let Some(t) = self.btf.get(id) else { return 0 };
+        let a = match t.kind() {
+            BtfKind::INT | BtfKind::ENUM | BtfKind::ENUM64 | BtfKind::FLOAT => self.ptr_sz.min(t.size()),
+            BtfKind::PTR => self.ptr_sz,
+            BtfKind::TYPEDEF | BtfKind::VOLATILE | BtfKind::CONST | BtfKind::RESTRICT | BtfKind::TYPE_TAG => {
+                self.align_depth(t.type_id(), depth + 1)
+            }
+            BtfKind::ARRAY => t.array().map_or(0, |a| self.align_depth(a.elem, depth + 1)),
+            BtfKind::STRUCT | BtfKind::UNION => {
+                let mut max_align = 1;
+                let mut result = None;
+                for m in t.members() {
+                    let a = self.align_depth(m.type_id, depth + 1);
+                    if a == 0 {
+                        result = Some(0);
+                        break;
+                    }
+                    max_align = max_align.max(a);
+                    if m.bitfield_size == 0 && m.raw_offset % (8 * a) != 0 {
+                        result = Some(1);
+                        break;
+                    }
+                }
+                result.unwrap_or(if t.size() % max_align != 0 { 1 } else { max_align })
+            }
+            _ => 0,
+        };
+        let a = a.min(254);
+        self.align[id.0 as usize] = a as u8;
+        a
+    }
+
+    fn resolve_size(&self, id: TypeId) -> i64 {
+        self.btf.resolve_size(id).map_or(0, |s| s as i64)
+    }
+
+    fn is_struct_packed(&mut self, t: &Type<'a>) -> bool {
+        let mut max_align = 1u32;
+        for m in t.members() {
+            let align = self.align_of(m.type_id);
+            if align != 0 && m.bitfield_size == 0 && m.raw_offset % (8 * align) != 0 {
+                return true;
+            }
+            max_align = max_align.max(align);
+        }
+        t.size() % max_align != 0
+    }
+
+    // ---- btf_dump__dump_type ----
+
+    /// Orders `id` and emits everything it needs, then itself.
+    pub fn dump_type(&mut self, id: TypeId) -> Result<()> {
+        if id.0 >= self.btf.type_count() {
+            return Err(Error::BadRoot(id));
+        }
+        self.queue.clear();
+        self.order_type(id, false)?;
+        let queue = std::mem::take(&mut self.queue);
+        let mut r = Ok(());
+        for &q in &queue {
+            r = self.emit_type(TypeId(q), TypeId(0));
+            if r.is_err() {
+                break;
+            }
+        }
+        self.queue = queue;
+        r
+    }
+
+    /// libbpf's `btf_dump_emit_type`: forward declarations as needed, then
+    /// the definition of a top-level type (`cont_id` 0).
+    pub fn emit_type(&mut self, id: TypeId, cont_id: TypeId) -> Result<()> {
+        let st = self.st(id);
+        if st & EMIT_MASK == EMITTED {
+            return Ok(());
+        }
+        self.enter(id)?;
+        let r = self.emit_type_inner(id, cont_id, st);
+        self.leave();
+        r
+    }
+
+    fn emit_type_inner(&mut self, id: TypeId, cont_id: TypeId, st: u8) -> Result<()> {
+        let t = self.ty(id)?;
+        let kind = t.kind();
+        let top_level = cont_id.0 == 0;
+        let named = t.name_off().0 != 0;
+
+        if st & EMIT_MASK == EMITTING {
+            if st & FWD_EMITTED != 0 {
+                return Ok(());
+            }
+            match kind {
+                BtfKind::STRUCT | BtfKind::UNION => {
+                    // Referencing the struct we are inside, or an anonymous
+                    // loop (libbpf warns): nothing to emit.
+                    if id == cont_id || !named {
+                        return Ok(());
+                    }
+                    self.emit_struct_fwd(&t)?;
+                    self.out.s(b";\n\n")?;
+                    self.state[id.0 as usize] |= FWD_EMITTED;
+                }
+                BtfKind::TYPEDEF => {
+                    if !self.is_blacklisted(&t) {
+                        self.emit_typedef_def(&t, 0)?;
+                        self.out.s(b";\n\n")?;
+                    }
+                    self.state[id.0 as usize] |= FWD_EMITTED;
+                }
+                _ => {}
+            }
+            return Ok(());
+        }
+
+        match kind {
+            BtfKind::INT => {
+                self.emit_missing_aliases(&t)?;
+                self.set_emit(id, EMITTED);
+            }
+            BtfKind::ENUM | BtfKind::ENUM64 => {
+                if top_level {
+                    self.emit_enum_def(&t, 0)?;
+                    self.out.s(b";\n\n")?;
+                }
+                self.set_emit(id, EMITTED);
+            }
+            BtfKind::PTR | BtfKind::VOLATILE | BtfKind::CONST | BtfKind::RESTRICT | BtfKind::TYPE_TAG => {
+                self.emit_type(t.type_id(), cont_id)?;
+            }
+            BtfKind::ARRAY => {
+                if let Some(a) = t.array() {
+                    self.emit_type(a.elem, cont_id)?;
+                }
+            }
+            BtfKind::FWD => {
+                self.emit_fwd_def(&t)?;
+                self.out.s(b";\n\n")?;
+                self.set_emit(id, EMITTED);
+            }
+            BtfKind::TYPEDEF => {
+                self.set_emit(id, EMITTING);
+                self.emit_type(t.type_id(), id)?;
+                if self.st(id) & FWD_EMITTED == 0 && !self.is_blacklisted(&t) {
+                    self.emit_typedef_def(&t, 0)?;
+                    self.out.s(b";\n\n")?;
+                }
+                self.set_emit(id, EMITTED);
+            }
+            BtfKind::STRUCT | BtfKind::UNION => {
+                self.set_emit(id, EMITTING);
+                if top_level || !named {
+                    let new_cont = if named { id } else { cont_id };
+                    for m in t.members() {
+                        self.emit_type(m.type_id, new_cont)?;
+                    }
+                } else if self.st(id) & FWD_EMITTED == 0 && id != cont_id {
+                    self.emit_struct_fwd(&t)?;
+                    self.out.s(b";\n\n")?;
+                    self.state[id.0 as usize] |= FWD_EMITTED;
+                }
+                if top_level {
+                    self.emit_struct_def(&t, 0)?;
+                    self.out.s(b";\n\n")?;
+                    self.set_emit(id, EMITTED);
+                } else {
+                    self.set_emit(id, 0);
+                }
+            }
+            BtfKind::FUNC_PROTO => {
+                self.emit_type(t.type_id(), cont_id)?;
+                for p in t.params() {
+                    self.emit_type(p.type_id, cont_id)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    // ---- definitions ----
+
+    fn emit_missing_aliases(&mut self, t: &Type<'a>) -> Result<()> {
+        let name = self.type_name(t);
+        for (alias, real) in MISSING_BASE_TYPES {
+            if name.eq(alias) {
+                self.out.s(b"typedef ")?;
+                self.out.s(real)?;
+                self.out.b(b' ')?;
+                name.write(&mut self.out)?;
+                return self.out.s(b";\n\n");
+            }
+        }
+        Ok(())
+    }
+
+    /// `struct X` / `union X`.
+    pub fn emit_struct_fwd(&mut self, t: &Type<'a>) -> Result<()> {
+        self.out.s(if t.kind() == BtfKind::STRUCT { b"struct" } else { b"union" })?;
+        if t.name_off().0 != 0 {
+            self.out.b(b' ')?;
+        }
+        let name = self.type_name(t);
+        name.write(&mut self.out)
+    }
+
+    /// A full struct/union definition at indentation `lvl`.
+    pub fn emit_struct_def(&mut self, t: &Type<'a>, lvl: usize) -> Result<()> {
+        let is_struct = t.kind() == BtfKind::STRUCT;
+        let align = self.align_of(t.id());
+        let packed = is_struct && self.is_struct_packed(t);
+        self.emit_struct_fwd(t)?;
+        self.out.s(b" {")?;
+        let mut off: i64 = 0;
+        let mut prev_bitfield = false;
+        for m in t.members() {
+            let fname = Name::plain(self.raw(m.name_off));
+            let m_sz = i64::from(m.bitfield_size);
+            let m_off = i64::from(m.bit_offset);
+            let m_align = if packed { 1 } else { self.align_of(m.type_id) };
+            let in_bitfield = prev_bitfield && m_sz != 0;
+            self.emit_bit_padding(off, m_off, m_align, in_bitfield, lvl + 1)?;
+            self.out.nl_pfx(lvl + 1)?;
+            self.emit_type_decl(m.type_id, fname, lvl + 1)?;
+            if m_sz != 0 {
+                self.out.s(b": ")?;
+                self.out.i64(m_sz)?;
+                off = m_off + m_sz;
+                prev_bitfield = true;
+            } else {
+                off = m_off + self.resolve_size(m.type_id) * 8;
+                prev_bitfield = false;
+            }
+            self.out.b(b';')?;
+        }
+        if is_struct {
+            self.emit_bit_padding(off, i64::from(t.size()) * 8, align, false, lvl + 1)?;
+        }
+        if t.vlen() != 0 || t.size() != 0 {
+            self.out.b(b'\n')?;
+            self.out.pfx(lvl)?;
+        }
+        self.out.b(b'}')?;
+        if packed {
+            self.out.s(b" __attribute__((packed))")?;
+        }
+        Ok(())
+    }
+
+    /// libbpf's `btf_dump_emit_bit_padding` (v1.1+), in 64-bit arithmetic.
+    fn emit_bit_padding(
+        &mut self,
+        mut cur_off: i64,
+        next_off: i64,
+        next_align: u32,
+        in_bitfield: bool,
+        lvl: usize,
+    ) -> Result<()> {
+        if cur_off >= next_off {
+            return Ok(());
+        }
+        let pads: [(&[u8], i64); 4] =
+            [(b"long", i64::from(self.ptr_sz) * 8), (b"int", 32), (b"short", 16), (b"char", 8)];
+        let roundup = |x: i64, y: i64| if y <= 0 { x } else { (x + y - 1) / y * y };
+        let (mut pad_type, mut pad_bits) = pads[3];
+        let mut new_off = 0;
+        for &(name, bits) in &pads {
+            pad_type = name;
+            pad_bits = bits;
+            new_off = roundup(cur_off, bits);
+            if new_off <= next_off {
+                break;
+            }
+        }
+        if new_off > cur_off && new_off <= next_off {
+            if in_bitfield
+                || (new_off == next_off && roundup(cur_off, i64::from(next_align) * 8) != new_off)
+                || (new_off != next_off && next_off - new_off <= new_off - cur_off)
+            {
+                self.pad_line(lvl, pad_type, if in_bitfield { new_off - cur_off } else { 0 })?;
+            }
+            cur_off = new_off;
+        }
+        while cur_off != next_off {
+            let bits = (next_off - cur_off).min(pad_bits);
+            if bits == pad_bits {
+                self.pad_line(lvl, pad_type, pad_bits)?;
+                cur_off += bits;
+                continue;
+            }
+            for &(name, pb) in pads.iter().rev() {
+                pad_type = name;
+                pad_bits = pb;
+                if pb < bits {
+                    continue;
+                }
+                self.pad_line(lvl, name, bits)?;
+                cur_off += bits;
+                break;
+            }
+            if pad_bits < bits {
+                // Not reachable with libbpf's pad widths; never loop.
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn pad_line(&mut self, lvl: usize, ty: &[u8], bits: i64) -> Result<()> {
+        self.step(TypeId(0))?;
+        self.out.nl_pfx(lvl)?;
+        self.out.s(ty)?;
+        self.out.s(b": ")?;
+        self.out.i64(bits)?;
+        self.out.b(b';')
+    }
+
+    /// `enum X` (named enums referenced, not defined).
+    pub fn emit_enum_fwd(&mut self, t: &Type<'a>) -> Result<()> {
+        self.out.s(b"enum ")?;
+        let name = self.type_name(t);
+        name.write(&mut self.out)
+    }
+
+    /// An enum definition at indentation `lvl`.
+    pub fn emit_enum_def(&mut self, t: &Type<'a>, lvl: usize) -> Result<()> {
+        self.out.s(b"enum")?;
+        if t.name_off().0 != 0 {
+            self.out.b(b' ')?;
+        }
+        let name = self.type_name(t);
+        name.write(&mut self.out)?;
+        if t.vlen() == 0 {
+            return Ok(());
+        }
+        self.out.s(b" {")?;
+        let is64 = t.kind() == BtfKind::ENUM64;
+        let signed = t.kflag();
+        let mut hi_nonzero = false;
+        for e in t.enumerators() {
+            self.step(t.id())?;
+            let base = self.raw(e.name_off);
+            let dup = self.ident_names.bump(self.btf, e.name_off, base);
+            self.out.nl_pfx(lvl + 1)?;
+            Name { base, dup }.write(&mut self.out)?;
+            self.out.s(b" = ")?;
+            match (is64, signed) {
+                (false, true) => self.out.i64(i64::from(e.value as u32 as i32))?,
+                (false, false) => self.out.u64(u64::from(e.value as u32))?,
+                (true, true) => {
+                    self.out.i64(e.value as i64)?;
+                    self.out.s(b"LL")?;
+                }
+                (true, false) => {
+                    self.out.u64(e.value)?;
+                    self.out.s(b"ULL")?;
+                }
+            }
+            self.out.b(b',')?;
+            hi_nonzero |= e.value >> 32 != 0;
+        }
+        self.out.nl_pfx(lvl)?;
+        self.out.b(b'}')?;
+        if t.size() == 1 {
+            self.out.s(b" __attribute__((mode(byte)))")?;
+        } else if t.size() == 8 && self.ptr_sz == 8 {
+            // A 32-bit enum can't be 8 bytes by itself; an ENUM64 is when a
+            // value needs the upper half.
+            if !is64 || !hi_nonzero {
+                self.out.s(b" __attribute__((mode(word)))")?;
+            }
+        }
+        Ok(())
+    }
+
+    fn emit_fwd_def(&mut self, t: &Type<'a>) -> Result<()> {
+        let name = self.type_name(t);
+        self.out.s(if t.kflag() { b"union " } else { b"struct " })?;
+        name.write(&mut self.out)
+    }
+
+    fn emit_typedef_def(&mut self, t: &Type<'a>, lvl: usize) -> Result<()> {
+        let name = self.ident_name(t);
+        if t.type_id().0 == 0 && name.eq(b"__gnuc_va_list") {
+            return self.out.s(b"typedef __builtin_va_list __gnuc_va_list");
+        }
+        self.out.s(b"typedef ")?;
+        self.emit_type_decl(t.type_id(), name, lvl)
+    }
+}

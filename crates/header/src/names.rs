@@ -1,0 +1,143 @@
+//! C names: libbpf's duplicate counting (`NAME___N`) without a string per name.
+
+use crate::error::Result;
+use crate::out::Out;
+use bpfkit_btf::{Btf, StrOffset};
+
+/// libbpf formats renamed types into a 256-byte buffer: at most 255 bytes.
+const MAX_RENAMED: usize = 255;
+
+/// A name as printed: the BTF name, plus `___N` when `dup > 1`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Name<'a> {
+    pub base: &'a [u8],
+    pub dup: u32,
+}
+
+impl<'a> Name<'a> {
+    /// The name without suffix.
+    pub fn plain(base: &'a [u8]) -> Name<'a> {
+        Name { base, dup: 0 }
+    }
+    /// No name.
+    pub const EMPTY: Name<'static> = Name { base: b"", dup: 0 };
+
+    /// Whether the printed name is empty.
+    pub fn is_empty(&self) -> bool {
+        self.base.is_empty() && self.dup <= 1
+    }
+
+    /// Whether the printed name equals `s`.
+    pub fn eq(&self, s: &[u8]) -> bool {
+        if self.dup <= 1 {
+            return self.base == s;
+        }
+        let mut tmp = [0u8; MAX_RENAMED + 16];
+        self.renamed(&mut tmp) == s
+    }
+
+    fn renamed<'t>(&self, tmp: &'t mut [u8; MAX_RENAMED + 16]) -> &'t [u8] {
+        let n = self.base.len().min(MAX_RENAMED);
+        tmp[..n].copy_from_slice(&self.base[..n]);
+        let mut len = n;
+        for &c in b"___" {
+            tmp[len] = c;
+            len += 1;
+        }
+        let mut digits = [0u8; 10];
+        let mut i = digits.len();
+        let mut v = self.dup;
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        for &d in &digits[i..] {
+            tmp[len] = d;
+            len += 1;
+        }
+        &tmp[..len.min(MAX_RENAMED)]
+    }
+
+    /// Writes the name.
+    #[inline]
+    pub fn write(&self, out: &mut Out<'_>) -> Result<()> {
+        if self.dup <= 1 {
+            return out.s(self.base);
+        }
+        let mut tmp = [0u8; MAX_RENAMED + 16];
+        out.s(self.renamed(&mut tmp))
+    }
+}
+
+/// Counts occurrences of names (libbpf's `type_names` / `ident_names`
+/// hashmaps), keyed by string offset and compared by content.
+pub(crate) struct NameCounter {
+    /// (string offset, hash, count); count 0 marks a free slot.
+    slots: Vec<(u32, u32, u32)>,
+    used: usize,
+}
+
+#[inline]
+fn hash(b: &[u8]) -> u32 {
+    let mut h: u64 = b.len() as u64;
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    let mut w = 0u64;
+    for (i, &x) in chunks.remainder().iter().enumerate() {
+        w |= u64::from(x) << (8 * i);
+    }
+    h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    (h >> 32) as u32
+}
+
+impl NameCounter {
+    /// An empty counter sized for about `expected` names.
+    pub fn with_capacity(expected: usize) -> NameCounter {
+        let cap = (expected.max(8) * 2).next_power_of_two();
+        NameCounter { slots: vec![(0, 0, 0); cap], used: 0 }
+    }
+
+    /// Counts one more occurrence of `name` (stored at `off`) and returns
+    /// the new count.
+    pub fn bump(&mut self, btf: &Btf<'_>, off: StrOffset, name: &[u8]) -> u32 {
+        if (self.used + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let h = hash(name);
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.2 == 0 {
+                *slot = (off.0, h, 1);
+                self.used += 1;
+                return 1;
+            }
+            if slot.0 == off.0 || (slot.1 == h && btf.str_bytes(StrOffset(slot.0)) == Some(name)) {
+                slot.2 = slot.2.saturating_add(1);
+                return slot.2;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self) {
+        let cap = (self.slots.len() * 2).max(16);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0); cap]);
+        let mask = self.slots.len() - 1;
+        for s in old.into_iter().filter(|s| s.2 != 0) {
+            let mut i = s.1 as usize & mask;
+            while self.slots[i].2 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+}

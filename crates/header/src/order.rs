@@ -1,0 +1,104 @@
+//! Topological ordering (libbpf's `btf_dump_order_type`): which named types
+//! must be fully defined before which, and which can make do with a
+//! forward declaration.
+
+use crate::emit::{Emitter, ORDER_MASK, ORDERED, ORDERING, REFERENCED};
+use crate::error::{Error, Result};
+use bpfkit_btf::{BtfKind, TypeId};
+
+impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
+    /// Queues the definitions `id` needs, then `id` itself if it is a
+    /// top-level definition. Returns whether the link to `id` is strong
+    /// (a full definition is needed) rather than weak (a forward
+    /// declaration will do).
+    pub fn order_type(&mut self, id: TypeId, through_ptr: bool) -> Result<bool> {
+        let st = self.state[id.0 as usize] & ORDER_MASK;
+        if st == ORDERED {
+            return Ok(true);
+        }
+        let t = self.ty(id)?;
+        if st == ORDERING {
+            // A loop, resolvable through a forward declaration.
+            if t.is_composite() && through_ptr && t.name_off().0 != 0 {
+                return Ok(false);
+            }
+            return Err(Error::Cycle(id));
+        }
+        self.enter(id)?;
+        let r = self.order_inner(id, through_ptr, &t);
+        self.leave();
+        r
+    }
+
+    fn set_order(&mut self, id: TypeId, order: u8) {
+        let s = &mut self.state[id.0 as usize];
+        *s = (*s & !ORDER_MASK) | order;
+    }
+
+    fn order_inner(&mut self, id: TypeId, through_ptr: bool, t: &bpfkit_btf::Type<'a>) -> Result<bool> {
+        let named = t.name_off().0 != 0;
+        match t.kind() {
+            BtfKind::INT | BtfKind::FLOAT => {
+                self.set_order(id, ORDERED);
+                Ok(false)
+            }
+            BtfKind::PTR => {
+                let r = self.order_type(t.type_id(), true);
+                self.set_order(id, ORDERED);
+                r
+            }
+            BtfKind::ARRAY => match t.array() {
+                Some(a) => self.order_type(a.elem, false),
+                None => Ok(false),
+            },
+            BtfKind::STRUCT | BtfKind::UNION => {
+                // Only embedded (no pointer on the way) or anonymous
+                // (defined inline) composites form a strong link.
+                if through_ptr && named {
+                    return Ok(false);
+                }
+                self.set_order(id, ORDERING);
+                for m in t.members() {
+                    self.order_type(m.type_id, false)?;
+                }
+                if named {
+                    self.queue.push(id.0);
+                }
+                self.set_order(id, ORDERED);
+                Ok(true)
+            }
+            BtfKind::ENUM | BtfKind::ENUM64 | BtfKind::FWD => {
+                // Named or unreferenced enums are top-level declarations.
+                if named || self.state[id.0 as usize] & REFERENCED == 0 {
+                    self.queue.push(id.0);
+                }
+                self.set_order(id, ORDERED);
+                Ok(true)
+            }
+            BtfKind::TYPEDEF => {
+                let is_strong = self.order_type(t.type_id(), through_ptr)?;
+                if through_ptr && !is_strong {
+                    return Ok(false);
+                }
+                self.queue.push(id.0);
+                self.set_order(id, ORDERED);
+                Ok(true)
+            }
+            BtfKind::VOLATILE | BtfKind::CONST | BtfKind::RESTRICT | BtfKind::TYPE_TAG => {
+                self.order_type(t.type_id(), through_ptr)
+            }
+            BtfKind::FUNC_PROTO => {
+                let mut is_strong = self.order_type(t.type_id(), through_ptr)?;
+                for p in t.params() {
+                    is_strong |= self.order_type(p.type_id, through_ptr)?;
+                }
+                Ok(is_strong)
+            }
+            BtfKind::FUNC | BtfKind::VAR | BtfKind::DATASEC | BtfKind::DECL_TAG => {
+                self.set_order(id, ORDERED);
+                Ok(false)
+            }
+            _ => Err(Error::UnknownKind(id)),
+        }
+    }
+}

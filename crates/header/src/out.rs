@@ -1,0 +1,162 @@
+//! Buffered output to an `io::Write` or `fmt::Write` sink.
+
+use crate::error::{Error, Result};
+
+/// Bytes collected before they go to the sink.
+const FLUSH_AT: usize = 1 << 16;
+
+/// Where the emitter's bytes end up.
+pub(crate) trait Sink {
+    /// Takes all of `bytes` (the emitter's output is bytes: BTF names need
+    /// not be UTF-8).
+    fn put(&mut self, bytes: &[u8]) -> Result<()>;
+    /// Called once at the end.
+    fn finish(&mut self) -> Result<()>;
+}
+
+/// An `io::Write` sink.
+pub(crate) struct IoSink<W>(pub W);
+
+impl<W: std::io::Write> Sink for IoSink<W> {
+    fn put(&mut self, bytes: &[u8]) -> Result<()> {
+        self.0.write_all(bytes).map_err(Error::Io)
+    }
+    fn finish(&mut self) -> Result<()> {
+        self.0.flush().map_err(Error::Io)
+    }
+}
+
+/// A `fmt::Write` sink: bytes that are not UTF-8 become U+FFFD; a UTF-8
+/// sequence split between two flushes is kept for the next one.
+pub(crate) struct FmtSink<W> {
+    pub w: W,
+    pub pending: Vec<u8>,
+}
+
+impl<W: core::fmt::Write> FmtSink<W> {
+    fn write_valid(&mut self, mut bytes: &[u8], last: bool) -> Result<usize> {
+        loop {
+            match core::str::from_utf8(bytes) {
+                Ok(s) => {
+                    self.w.write_str(s).map_err(|_| Error::Fmt)?;
+                    return Ok(0);
+                }
+                Err(e) => {
+                    let (ok, rest) = bytes.split_at(e.valid_up_to());
+                    // from_utf8 just validated `ok`.
+                    self.w.write_str(core::str::from_utf8(ok).unwrap_or("")).map_err(|_| Error::Fmt)?;
+                    match e.error_len() {
+                        None if !last => return Ok(rest.len()),
+                        None => {
+                            self.w.write_str("\u{fffd}").map_err(|_| Error::Fmt)?;
+                            return Ok(0);
+                        }
+                        Some(n) => {
+                            self.w.write_str("\u{fffd}").map_err(|_| Error::Fmt)?;
+                            bytes = &rest[n..];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl<W: core::fmt::Write> Sink for FmtSink<W> {
+    fn put(&mut self, bytes: &[u8]) -> Result<()> {
+        if self.pending.is_empty() {
+            let keep = self.write_valid(bytes, false)?;
+            self.pending.extend_from_slice(&bytes[bytes.len() - keep..]);
+        } else {
+            let mut all = std::mem::take(&mut self.pending);
+            all.extend_from_slice(bytes);
+            let keep = self.write_valid(&all, false)?;
+            self.pending.extend_from_slice(&all[all.len() - keep..]);
+        }
+        Ok(())
+    }
+    fn finish(&mut self) -> Result<()> {
+        let pending = std::mem::take(&mut self.pending);
+        self.write_valid(&pending, true).map(|_| ())
+    }
+}
+
+const TABS: &[u8; 13] = b"\t\t\t\t\t\t\t\t\t\t\t\t\t";
+
+/// The output buffer in front of a sink.
+pub(crate) struct Out<'s> {
+    buf: Vec<u8>,
+    sink: &'s mut dyn Sink,
+}
+
+impl<'s> Out<'s> {
+    pub fn new(sink: &'s mut dyn Sink) -> Out<'s> {
+        Out { buf: Vec::with_capacity(FLUSH_AT + 4096), sink }
+    }
+
+    /// Appends bytes.
+    #[inline]
+    pub fn s(&mut self, b: &[u8]) -> Result<()> {
+        self.buf.extend_from_slice(b);
+        if self.buf.len() >= FLUSH_AT { self.flush() } else { Ok(()) }
+    }
+
+    /// Appends one byte.
+    #[inline]
+    pub fn b(&mut self, b: u8) -> Result<()> {
+        self.buf.push(b);
+        if self.buf.len() >= FLUSH_AT { self.flush() } else { Ok(()) }
+    }
+
+    /// libbpf's `pfx(lvl)`: `lvl` tabs, at most 13.
+    #[inline]
+    pub fn pfx(&mut self, lvl: usize) -> Result<()> {
+        self.s(&TABS[..lvl.min(TABS.len())])
+    }
+
+    /// `\n` then `pfx(lvl)`.
+    #[inline]
+    pub fn nl_pfx(&mut self, lvl: usize) -> Result<()> {
+        self.buf.push(b'\n');
+        self.pfx(lvl)
+    }
+
+    /// An unsigned decimal.
+    pub fn u64(&mut self, mut v: u64) -> Result<()> {
+        let mut tmp = [0u8; 20];
+        let mut i = tmp.len();
+        loop {
+            i -= 1;
+            tmp[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.s(&tmp[i..])
+    }
+
+    /// A signed decimal.
+    pub fn i64(&mut self, v: i64) -> Result<()> {
+        if v < 0 {
+            self.buf.push(b'-');
+        }
+        self.u64(v.unsigned_abs())
+    }
+
+    /// Hands everything buffered to the sink.
+    pub fn flush(&mut self) -> Result<()> {
+        if !self.buf.is_empty() {
+            let r = self.sink.put(&self.buf);
+            self.buf.clear();
+            r?;
+        }
+        Ok(())
+    }
+
+    /// Flushes and finishes the sink.
+    pub fn finish(&mut self) -> Result<()> {
+        self.flush()?;
+        self.sink.finish()
+    }
+}

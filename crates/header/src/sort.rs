@@ -1,0 +1,318 @@
+//! bpftool's sorted order (7.5+, `sort_btf_c`): by rank, sort name, own
+//! name, disambiguation hash and id.
+
+use bpfkit_btf::{Btf, BtfKind, StrOffset, TypeId};
+
+/// How many references a rank, sort-name or hash walk follows; real BTF
+/// needs a handful, malformed BTF may loop.
+const MAX_WALK: usize = 256;
+const MAX_RANK: u8 = 10;
+
+/// bpftool's `btf_type_rank`: anonymous enums 0, named enums 1, ints and
+/// floats 2, named structs/unions 3, named prototypes 4; named references
+/// take the rank of what they point to; everything else 10.
+pub fn rank(btf: &Btf<'_>, id: TypeId) -> u8 {
+    let mut has_name = false;
+    let mut id = id;
+    for _ in 0..MAX_WALK {
+        let Some(t) = btf.get(id) else { return MAX_RANK };
+        has_name |= t.name_off().0 != 0;
+        match t.kind() {
+            BtfKind::ENUM | BtfKind::ENUM64 => return if has_name { 1 } else { 0 },
+            BtfKind::INT | BtfKind::FLOAT => return 2,
+            BtfKind::STRUCT | BtfKind::UNION => return if has_name { 3 } else { MAX_RANK },
+            BtfKind::FUNC_PROTO => return if has_name { 4 } else { MAX_RANK },
+            BtfKind::ARRAY if has_name => id = t.array().map_or(TypeId(0), |a| a.elem),
+            BtfKind::TYPE_TAG
+            | BtfKind::CONST
+            | BtfKind::PTR
+            | BtfKind::VOLATILE
+            | BtfKind::RESTRICT
+            | BtfKind::TYPEDEF
+            | BtfKind::DECL_TAG
+                if has_name =>
+            {
+                id = t.type_id()
+            }
+            _ => return MAX_RANK,
+        }
+    }
+    MAX_RANK
+}
+
+/// bpftool's `btf_type_sort_name`: an anonymous enum sorts by its first
+/// enumerator, a reference by what it finally points to, others by name.
+pub fn sort_name(btf: &Btf<'_>, id: TypeId) -> StrOffset {
+    let mut from_ref = false;
+    let mut id = id;
+    for _ in 0..MAX_WALK {
+        let Some(t) = btf.get(id) else { return StrOffset(0) };
+        match t.kind() {
+            BtfKind::ENUM | BtfKind::ENUM64 => {
+                if !from_ref && t.name_off().0 == 0 {
+                    if let Some(e) = t.enumerators().next() {
+                        return e.name_off;
+                    }
+                }
+                return t.name_off();
+            }
+            BtfKind::ARRAY => id = t.array().map_or(TypeId(0), |a| a.elem),
+            BtfKind::TYPE_TAG
+            | BtfKind::CONST
+            | BtfKind::PTR
+            | BtfKind::VOLATILE
+            | BtfKind::RESTRICT
+            | BtfKind::TYPEDEF
+            | BtfKind::DECL_TAG => id = t.type_id(),
+            _ => return t.name_off(),
+        }
+        from_ref = true;
+    }
+    StrOffset(0)
+}
+
+#[inline]
+fn hasher(hash: u64, val: u64) -> u64 {
+    hash.wrapping_mul(31).wrapping_add(val)
+}
+
+/// libbpf's `str_hash` (`h = h * 31 + c` over C `char`s, which are signed
+/// on the architectures bpftool is built for).
+fn str_hash(s: &[u8]) -> u64 {
+    s.iter().fold(0u64, |h, &c| hasher(h, c as i8 as i64 as u64))
+}
+
+fn name_hasher(btf: &Btf<'_>, hash: u64, off: StrOffset) -> u64 {
+    if off.0 == 0 {
+        return hash;
+    }
+    hasher(hash, str_hash(btf.str_bytes(off).unwrap_or(b"")))
+}
+
+/// bpftool's `btf_type_disambig_hash`: names, enumerator names, member
+/// names and member types, array sizes.
+pub fn disambig_hash(btf: &Btf<'_>, id: TypeId, include_members: bool) -> u64 {
+    hash_depth(btf, id, include_members, 0)
+}
+
+fn hash_depth(btf: &Btf<'_>, id: TypeId, include_members: bool, depth: usize) -> u64 {
+    let Some(t) = btf.get(id) else { return 0 };
+    let mut hash = name_hasher(btf, 0, t.name_off());
+    if depth >= MAX_WALK {
+        return hash;
+    }
+    match t.kind() {
+        BtfKind::ENUM | BtfKind::ENUM64 => {
+            for e in t.enumerators() {
+                hash = name_hasher(btf, hash, e.name_off);
+            }
+        }
+        BtfKind::STRUCT | BtfKind::UNION if include_members => {
+            for m in t.members() {
+                hash = name_hasher(btf, hash, m.name_off);
+                hash = hasher(hash, hash_depth(btf, m.type_id, false, depth + 1));
+            }
+        }
+        BtfKind::TYPE_TAG
+        | BtfKind::CONST
+        | BtfKind::PTR
+        | BtfKind::VOLATILE
+        | BtfKind::RESTRICT
+        | BtfKind::TYPEDEF
+        | BtfKind::DECL_TAG => {
+            hash = hasher(hash, hash_depth(btf, t.type_id(), include_members, depth + 1));
+        }
+        BtfKind::ARRAY => {
+            if let Some(a) = t.array() {
+                hash = hasher(hash, u64::from(a.nelems));
+                hash = hasher(hash, hash_depth(btf, a.elem, include_members, depth + 1));
+            }
+        }
+        _ => {}
+    }
+    hash
+}
+
+/// Lexicographic ranks of the strings used as names, without comparing
+/// strings during the main sort: every used offset is marked in a bitmap,
+/// the distinct offsets are sorted once by content, and an offset's rank is
+/// found with a popcount over the bitmap.
+struct StrRanks {
+    bits: Vec<u64>,
+    /// Number of set bits before each bitmap word.
+    before: Vec<u32>,
+    /// Rank of the i-th distinct offset (equal strings share a rank).
+    rank: Vec<u32>,
+}
+
+impl StrRanks {
+    fn new(btf: &Btf<'_>, offsets: impl Iterator<Item = u32>) -> StrRanks {
+        let len = btf.start_str_off() as usize + btf.string_section().len();
+        let mut bits = vec![0u64; len / 64 + 1];
+        for off in offsets {
+            if let Some(w) = bits.get_mut(off as usize / 64) {
+                *w |= 1 << (off % 64);
+            }
+        }
+        let mut before = Vec::with_capacity(bits.len());
+        let mut total = 0u32;
+        for w in &bits {
+            before.push(total);
+            total += w.count_ones();
+        }
+        // (first 16 bytes big-endian, offset) of every distinct offset:
+        // most names differ there, so few comparisons read the strings.
+        let mut distinct: Vec<([u64; 2], u32)> = Vec::with_capacity(total as usize);
+        for (wi, &w) in bits.iter().enumerate() {
+            let mut w = w;
+            while w != 0 {
+                let off = (wi * 64) as u32 + w.trailing_zeros();
+                w &= w - 1;
+                let s = btf.str_bytes(StrOffset(off)).unwrap_or(b"");
+                let mut p = [0u8; 16];
+                let n = s.len().min(16);
+                p[..n].copy_from_slice(&s[..n]);
+                let (hi, lo) = p.split_at(8);
+                let hi = u64::from_be_bytes(hi.try_into().unwrap_or([0; 8]));
+                let lo = u64::from_be_bytes(lo.try_into().unwrap_or([0; 8]));
+                distinct.push(([hi, lo], off));
+            }
+        }
+        let s = |off: u32| btf.str_bytes(StrOffset(off)).unwrap_or(b"");
+        // Only strings of 16 bytes or more can tie on the prefix and differ.
+        let long = |p: &[u64; 2]| p[1] & 0xff != 0;
+        distinct.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| if long(&a.0) { s(a.1).cmp(s(b.1)) } else { core::cmp::Ordering::Equal })
+        });
+        let mut rank = vec![0u32; distinct.len()];
+        let mut r = 0u32;
+        for i in 0..distinct.len() {
+            if i > 0
+                && (distinct[i].0 != distinct[i - 1].0
+                    || (long(&distinct[i].0) && s(distinct[i].1) != s(distinct[i - 1].1)))
+            {
+                r += 1;
+            }
+            let idx = Self::index_in(&bits, &before, distinct[i].1);
+            rank[idx] = r;
+        }
+        StrRanks { bits, before, rank }
+    }
+
+    #[inline]
+    fn index_in(bits: &[u64], before: &[u32], off: u32) -> usize {
+        let w = off as usize / 64;
+        let mask = (1u64 << (off % 64)) - 1;
+        before[w] as usize + (bits[w] & mask).count_ones() as usize
+    }
+
+    #[inline]
+    fn get(&self, off: u32) -> u32 {
+        if off as usize / 64 >= self.bits.len() {
+            return 0;
+        }
+        self.rank[Self::index_in(&self.bits, &self.before, off)]
+    }
+}
+
+/// The sort before tie-breaking: ids ordered by (rank, sort name, own
+/// name, id), each entry `((rank << 32) | sort name rank, (own name rank
+/// << 32) | id)`. Runs of equal (rank, sort name, own name) are "tie
+/// groups", ordered by [`resolve_group`].
+pub(crate) struct Presorted {
+    pub datums: Vec<(u64, u64)>,
+}
+
+impl Presorted {
+    /// Computes ranks and names on this thread and the string order on a
+    /// helper thread, then sorts.
+    pub fn new(btf: &Btf<'_>) -> Presorted {
+        let n = btf.type_count();
+        // Every string a sort name or own name can be: type names and the
+        // first enumerators of anonymous enums.
+        let offsets = || {
+            (0..n).filter_map(|i| btf.get(TypeId(i))).flat_map(|t| {
+                let first_enum = if t.is_enum() && t.name_off().0 == 0 {
+                    t.enumerators().next().map(|e| e.name_off.0)
+                } else {
+                    None
+                };
+                core::iter::once(t.name_off().0).chain(first_enum)
+            })
+        };
+        let keys_of =
+            || -> Vec<(u8, u32)> { (0..n).map(|i| (rank(btf, TypeId(i)), sort_name(btf, TypeId(i)).0)).collect() };
+        let (ranks, keys) = std::thread::scope(|scope| {
+            let helper = std::thread::Builder::new().spawn_scoped(scope, || StrRanks::new(btf, offsets()));
+            let keys = keys_of();
+            let ranks = match helper {
+                Ok(h) => h.join().unwrap_or_else(|_| StrRanks::new(btf, offsets())),
+                Err(_) => StrRanks::new(btf, offsets()),
+            };
+            (ranks, keys)
+        });
+        let mut datums: Vec<(u64, u64)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &(r, sn))| {
+                let own = btf.get(TypeId(i as u32)).map_or(0, |t| t.name_off().0);
+                let sn = u64::from(ranks.get(sn));
+                let on = u64::from(ranks.get(own));
+                ((u64::from(r) << 32) | sn, (on << 32) | i as u64)
+            })
+            .collect();
+        drop(keys);
+        drop(ranks);
+        datums.sort_unstable();
+        Presorted { datums }
+    }
+
+    /// The end of the tie group starting at `i`.
+    pub fn group_end(&self, i: usize) -> usize {
+        let d = &self.datums;
+        let mut j = i + 1;
+        while j < d.len() && d[j].0 == d[i].0 && d[j].1 >> 32 == d[i].1 >> 32 {
+            j += 1;
+        }
+        j
+    }
+
+    /// The id of entry `i`.
+    pub fn id(&self, i: usize) -> TypeId {
+        TypeId(self.datums[i].1 as u32)
+    }
+
+    /// Orders the tie group `i..j` by disambiguation hash, then id, into `out`.
+    pub fn resolve_group(&self, btf: &Btf<'_>, i: usize, j: usize, out: &mut Vec<(u64, u32)>) {
+        out.clear();
+        out.extend((i..j).map(|k| {
+            let id = self.id(k);
+            (disambig_hash(btf, id, true), id.0)
+        }));
+        out.sort_unstable();
+    }
+}
+
+/// Every id of `btf` (void and, for split BTF, the base included) in
+/// bpftool's sorted order.
+///
+/// bpftool prints from the second entry of this list on; its first entry
+/// (the alphabetically first anonymous enum) is a bpftool bug, and this
+/// crate prints it.
+pub fn sorted_ids(btf: &Btf<'_>) -> Vec<TypeId> {
+    let p = Presorted::new(btf);
+    let mut out = Vec::with_capacity(p.datums.len());
+    let mut tie = Vec::new();
+    let mut i = 0;
+    while i < p.datums.len() {
+        let j = p.group_end(i);
+        if j - i == 1 {
+            out.push(p.id(i));
+        } else {
+            p.resolve_group(btf, i, j, &mut tie);
+            out.extend(tie.iter().map(|&(_, id)| TypeId(id)));
+        }
+        i = j;
+    }
+    out
+}
