@@ -175,7 +175,7 @@ impl<'a> Btf<'a> {
             let t = self.own_type(i);
             let at = self.header.type_range().start + off as usize;
             let check_str = |s: StrOffset| {
-                if self.str_bytes(s).is_none() {
+                if !self.str_in_range(s) {
                     Err(Error::new(ErrorKind::BadStringOffset { id, str_off: s.0 }, at))
                 } else {
                     Ok(())
@@ -324,6 +324,15 @@ impl<'a> Btf<'a> {
     /// All types from id 1, the base's first for split BTF.
     pub fn all_types(&self) -> impl Iterator<Item = Type<'a>> + '_ {
         (1..self.type_count()).filter_map(move |i| self.get(TypeId(i)))
+    }
+
+    /// Whether `off` points into the (base or own) string section.
+    #[inline]
+    fn str_in_range(&self, off: StrOffset) -> bool {
+        if off.0 < self.start_str {
+            return self.base.is_some_and(|b| b.str_in_range(off));
+        }
+        ((off.0 - self.start_str) as usize) < self.strings.len()
     }
 
     /// The NUL-terminated string at `off` without its NUL, or `None` if out of range.
