@@ -57,10 +57,10 @@ impl<'a> Btf<'a> {
 
     fn parse_inner(data: &'a [u8], base: Option<&'a Btf<'a>>) -> Result<Btf<'a>> {
         let header = Header::parse(data)?;
-        if let Some(b) = base {
-            if b.endian() != header.endian {
-                return Err(Error::new(ErrorKind::BadMagic(0x9feb), 0));
-            }
+        if let Some(b) = base
+            && b.endian() != header.endian
+        {
+            return Err(Error::new(ErrorKind::BadMagic(0x9feb), 0));
         }
         let types = &data[header.type_range()];
         let strings = &data[header.str_range()];
@@ -449,10 +449,10 @@ impl<'a> Btf<'a> {
                 if size != 4 && size != 8 {
                     continue;
                 }
-                if let Some(n) = self.str_bytes(t.name_off()) {
-                    if LONGS.contains(&n) {
-                        return size;
-                    }
+                if let Some(n) = self.str_bytes(t.name_off())
+                    && LONGS.contains(&n)
+                {
+                    return size;
                 }
             }
             0

@@ -260,14 +260,14 @@ fn raw_type<W: Write>(btf: &Btf<'_>, t: &Type<'_>, o: &mut Out<W>) {
                 o.u(v.offset.into());
                 o.s(b" size=");
                 o.u(v.size.into());
-                if v.type_id.0 < btf.type_count() {
-                    if let Some(vt) = btf.get(v.type_id) {
-                        o.s(b" (");
-                        o.s(vt.kind().name().as_bytes());
-                        o.s(b" '");
-                        o.s(name(btf, vt.name_off()));
-                        o.s(b"')");
-                    }
+                if v.type_id.0 < btf.type_count()
+                    && let Some(vt) = btf.get(v.type_id)
+                {
+                    o.s(b" (");
+                    o.s(vt.kind().name().as_bytes());
+                    o.s(b" '");
+                    o.s(name(btf, vt.name_off()));
+                    o.s(b"')");
                 }
             }
         }

@@ -138,7 +138,7 @@ fn parse_subsection<'a>(
     if len == 0 {
         return Ok(Subsection::default());
     }
-    if off % 4 != 0 {
+    if !off.is_multiple_of(4) {
         return Err(Error::new(ErrorKind::BadExt("subsection not aligned to 4 bytes"), field_at));
     }
     let start = u64::from(hdr_len) + u64::from(off);
@@ -151,7 +151,7 @@ fn parse_subsection<'a>(
         return Err(Error::new(ErrorKind::BadExt("record size missing"), start));
     }
     let record_size = endian.u32_at(sub, 0);
-    if record_size < min || record_size % 4 != 0 {
+    if record_size < min || !record_size.is_multiple_of(4) {
         return Err(Error::new(ErrorKind::BadExt("invalid record size"), start));
     }
     let bytes = &sub[4..];

@@ -89,11 +89,11 @@ impl Header {
         if u64::from(h.type_off) + u64::from(h.type_len) > u64::from(h.str_off) {
             return Err(Error::new(ErrorKind::BadSection("type"), 8));
         }
-        if h.type_off % 4 != 0 {
+        if !h.type_off.is_multiple_of(4) {
             return Err(Error::new(ErrorKind::Misaligned("type"), 8));
         }
         if h.layout_len != 0 {
-            if h.layout_off % 4 != 0 {
+            if !h.layout_off.is_multiple_of(4) {
                 return Err(Error::new(ErrorKind::Misaligned("layout"), 24));
             }
             if u64::from(h.layout_off) < u64::from(h.type_off) + u64::from(h.type_len)
@@ -101,7 +101,7 @@ impl Header {
             {
                 return Err(Error::new(ErrorKind::BadSection("layout"), 24));
             }
-            if h.layout_len % 4 != 0 {
+            if !h.layout_len.is_multiple_of(4) {
                 return Err(Error::new(ErrorKind::BadLayout("length not a multiple of 4"), 28));
             }
         }

@@ -282,10 +282,8 @@ fn check_type(btf: &Btf<'_>, t: &Type<'_>, at: usize) -> Result<()> {
                 return err(Rule::InvalidInt);
             }
         }
-        BtfKind::FLOAT => {
-            if !matches!(t.size(), 2 | 4 | 8 | 12 | 16) {
-                return err(Rule::InvalidFloat);
-            }
+        BtfKind::FLOAT if !matches!(t.size(), 2 | 4 | 8 | 12 | 16) => {
+            return err(Rule::InvalidFloat);
         }
         BtfKind::ENUM | BtfKind::ENUM64 => {
             if !matches!(t.size(), 1 | 2 | 4 | 8) {
@@ -298,10 +296,8 @@ fn check_type(btf: &Btf<'_>, t: &Type<'_>, at: usize) -> Result<()> {
                 }
             }
         }
-        BtfKind::FWD => {
-            if t.type_id().0 != 0 {
-                return err(Rule::InvalidFwd);
-            }
+        BtfKind::FWD if t.type_id().0 != 0 => {
+            return err(Rule::InvalidFwd);
         }
         BtfKind::ARRAY => {
             let a = t.array().ok_or(fail(id, Rule::InvalidArray, at))?;
@@ -349,10 +345,8 @@ fn check_type(btf: &Btf<'_>, t: &Type<'_>, at: usize) -> Result<()> {
                 }
             }
         }
-        BtfKind::FUNC => {
-            if t.vlen() > 2 {
-                return err(Rule::InvalidFunc);
-            }
+        BtfKind::FUNC if t.vlen() > 2 => {
+            return err(Rule::InvalidFunc);
         }
         BtfKind::FUNC_PROTO => {
             let n = t.vlen() as usize;

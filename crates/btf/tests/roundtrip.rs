@@ -41,13 +41,13 @@ fn spec() -> impl Strategy<Value = Spec> {
             .prop_map(|(name, size, enc, bits)| Spec::Int { name, size, enc, bits }),
         (name.clone(), prop::sample::select(vec![2u32, 4, 8, 12, 16]))
             .prop_map(|(name, size)| Spec::Float { name, size }),
-        id.clone().prop_map(Spec::Ptr),
-        (prop::sample::select(vec![8u8, 9, 10, 11]), name.clone(), id.clone()).prop_map(|(kind, name, to)| Spec::Ref {
+        id.prop_map(Spec::Ptr),
+        (prop::sample::select(vec![8u8, 9, 10, 11]), name.clone(), id).prop_map(|(kind, name, to)| Spec::Ref {
             kind,
             name,
             to
         }),
-        (id.clone(), 0u32..100).prop_map(|(elem, n)| Spec::Array { elem, n }),
+        (id, 0u32..100).prop_map(|(elem, n)| Spec::Array { elem, n }),
         (
             any::<bool>(),
             name.clone(),
@@ -65,11 +65,15 @@ fn spec() -> impl Strategy<Value = Spec> {
         (name.clone(), any::<bool>(), prop::collection::vec((0..NAMES.len(), any::<u64>()), 0..4))
             .prop_map(|(name, signed, values)| Spec::Enum64 { name, signed, values }),
         (name.clone(), any::<bool>()).prop_map(|(name, union)| Spec::Fwd { name, union }),
-        (name.clone(), prop::collection::vec((0..NAMES.len(), any::<u32>()), 0..4), id.clone(), 0u32..3, any::<bool>())
+        (name.clone(), prop::collection::vec((0..NAMES.len(), any::<u32>()), 0..4), id, 0u32..3, any::<bool>())
             .prop_map(|(name, params, ret, linkage, vararg)| Spec::Func { name, params, ret, linkage, vararg }),
-        (name.clone(), id.clone(), 0u32..3).prop_map(|(name, to, linkage)| Spec::Var { name, to, linkage }),
-        (1usize..NAMES.len(), id.clone(), -1i32..3, any::<bool>())
-            .prop_map(|(name, to, component, attr)| Spec::DeclTag { name, to, component, attr }),
+        (name.clone(), id, 0u32..3).prop_map(|(name, to, linkage)| Spec::Var { name, to, linkage }),
+        (1usize..NAMES.len(), id, -1i32..3, any::<bool>()).prop_map(|(name, to, component, attr)| Spec::DeclTag {
+            name,
+            to,
+            component,
+            attr
+        }),
         (1usize..NAMES.len(), id, any::<bool>()).prop_map(|(name, to, attr)| Spec::TypeTag { name, to, attr }),
     ]
 }
