@@ -8,4 +8,5 @@
 
 pub mod btf_ext;
 pub mod btf_parse;
+pub mod header;
 pub mod insn;

@@ -23,6 +23,11 @@ pub(crate) const MAX_DEPTH: u32 = 1000;
 
 const ALIGN_UNKNOWN: u8 = 0xff;
 
+/// The work budget: this many steps plus [`STEPS_PER_ITEM`] per type and
+/// per member, enumerator or parameter. A kernel needs about 1.5 per item.
+const STEPS_BASE: u64 = 1 << 16;
+const STEPS_PER_ITEM: u64 = 64;
+
 /// GCC's ARM NEON types, aliased to standard types when used.
 const MISSING_BASE_TYPES: [(&[u8], &[u8]); 4] = [
     (b"__Poly8_t", b"unsigned char"),
@@ -107,7 +112,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             queue: Vec::new(),
             decl: Vec::new(),
             out,
-            steps: (1 << 24) + 256 * (u64::from(btf.type_count()) + elems),
+            steps: STEPS_BASE + STEPS_PER_ITEM * (u64::from(btf.type_count()) + elems),
             depth: 0,
         })
     }
@@ -115,7 +120,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// The type with `id`; ids were checked by the parser.
     #[inline]
     pub fn ty(&self, id: TypeId) -> Result<Type<'a>> {
-        self.btf.get(id).ok_or(Error::BadRoot(id))
+        self.btf.get(id).ok_or(Error::BadTypeId(id))
     }
 
     /// The raw name at `off` (`""` when out of range).
@@ -283,7 +288,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// libbpf's `btf_dump_emit_type`: forward declarations as needed, then
     /// the definition of a top-level type (`cont_id` 0).
     pub fn emit_type(&mut self, id: TypeId, cont_id: TypeId) -> Result<()> {
-        let st = self.st(id);
+        let Some(&st) = self.state.get(id.0 as usize) else { return Err(Error::BadTypeId(id)) };
         if st & EMIT_MASK == EMITTED {
             return Ok(());
         }

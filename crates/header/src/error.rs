@@ -20,6 +20,8 @@ pub enum Error {
     UnknownKind(TypeId),
     /// A root given by id is not in the BTF.
     BadRoot(TypeId),
+    /// A type refers to an id that is not in the BTF.
+    BadTypeId(TypeId),
     /// A root given by name matches no struct, union, enum or typedef.
     NoSuchName(String),
     /// The `io::Write` sink failed.
@@ -38,6 +40,7 @@ impl fmt::Display for Error {
             Error::TooDeep(id) => write!(f, "type graph too deep or too complex at id:[{}]", id.0),
             Error::UnknownKind(id) => write!(f, "type of unknown kind, id:[{}]", id.0),
             Error::BadRoot(id) => write!(f, "invalid root ID: {}", id.0),
+            Error::BadTypeId(id) => write!(f, "reference to a type that does not exist, id:[{}]", id.0),
             Error::NoSuchName(n) => write!(f, "no struct, union, enum or typedef named '{n}'"),
             Error::Io(e) => write!(f, "writing output: {e}"),
             Error::Fmt => f.write_str("writing output: formatter error"),

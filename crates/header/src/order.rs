@@ -12,7 +12,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// (a full definition is needed) rather than weak (a forward
     /// declaration will do).
     pub fn order_type(&mut self, id: TypeId, through_ptr: bool) -> Result<bool> {
-        let st = self.state[id.0 as usize] & ORDER_MASK;
+        let Some(&st) = self.state.get(id.0 as usize) else { return Err(Error::BadTypeId(id)) };
+        let st = st & ORDER_MASK;
         if st == ORDERED {
             return Ok(true);
         }

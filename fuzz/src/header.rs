@@ -1,0 +1,165 @@
+//! Fuzz logic for the C header emitter: arbitrary bytes → BTF → header,
+//! sorted and unsorted, standalone and split, with roots. The emitter must
+//! not panic or hang, and its output is capped by the sink.
+
+use bpfkit_btf::{Btf, TypeId};
+use bpfkit_header::{Config, Order, Root, write_header};
+use std::io;
+
+/// The most output one run keeps; the sink fails beyond it, which stops
+/// the emitter.
+pub const MAX_OUTPUT: usize = 4 << 20;
+
+/// A sink that counts bytes and fails past [`MAX_OUTPUT`].
+struct Capped(usize);
+
+impl io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0 += buf.len();
+        if self.0 > MAX_OUTPUT {
+            return Err(io::Error::other("output cap"));
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Runs the emitter over arbitrary bytes.
+pub fn run(data: &[u8]) {
+    let bytes = match bpfkit_btf::input::detect(data) {
+        bpfkit_btf::input::Container::Elf => match bpfkit_btf::input::btf_bytes(data) {
+            Ok(b) => b.into_owned(),
+            Err(_) => return,
+        },
+        _ => data.to_vec(),
+    };
+    if let Ok(btf) = Btf::parse(&bytes) {
+        emit_all(&btf, data);
+    }
+    // Split BTF: the first half as base, the second as the module.
+    let mid = data.len() / 2;
+    if let Ok(base) = Btf::parse(&data[..mid]) {
+        if let Ok(split) = Btf::parse_split(&data[mid..], &base) {
+            emit_all(&split, data);
+        }
+    }
+}
+
+fn emit_all(btf: &Btf<'_>, data: &[u8]) {
+    for cfg in [Config::new(), Config::new().order(Order::Unsorted).header(false)] {
+        let mut sink = Capped(0);
+        let _ = write_header(btf, &cfg, &mut sink);
+        assert!(sink.0 <= MAX_OUTPUT + (1 << 17), "the emitter stops soon after the sink fails");
+    }
+    // Roots taken from the input's last bytes.
+    let n = btf.type_count().max(1);
+    let roots: Vec<Root> = data.iter().rev().take(3).map(|&b| Root::Id(TypeId(u32::from(b) % n))).collect();
+    let mut cfg = Config::new();
+    cfg.roots = roots;
+    let mut sink = Capped(0);
+    let _ = write_header(btf, &cfg, &mut sink);
+    // The fmt::Write path too.
+    let mut s = String::new();
+    let _ = bpfkit_header::write_header_fmt(btf, &Config::new().order(Order::Unsorted), Limited(&mut s));
+}
+
+/// A `fmt::Write` with the same cap.
+struct Limited<'s>(&'s mut String);
+
+impl core::fmt::Write for Limited<'_> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        if self.0.len() + s.len() > MAX_OUTPUT {
+            return Err(core::fmt::Error);
+        }
+        self.0.push_str(s);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn seeds() -> Vec<Vec<u8>> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/header/cases/");
+        let mut out = Vec::new();
+        for f in ["syntax", "ordering", "padding", "packing", "bitfields", "multidim", "enums", "tags"] {
+            let data = std::fs::read(format!("{dir}{f}.bpf.o")).unwrap();
+            out.push(bpfkit_btf::input::btf_bytes(&data).unwrap().into_owned());
+        }
+        out
+    }
+
+    #[test]
+    fn seeds_run_clean() {
+        for s in seeds() {
+            run(&s);
+            // Sanity: the seeds really produce headers.
+            let btf = Btf::parse(&s).unwrap();
+            let mut sink = Capped(0);
+            write_header(&btf, &Config::new(), &mut sink).unwrap();
+            assert!(sink.0 > 500);
+        }
+    }
+
+    /// A struct that embeds itself and a pointer that points to itself
+    /// (libbpf recurses forever on the latter): errors, no hang.
+    #[test]
+    fn cycles_end_in_errors() {
+        use bpfkit_btf::write::{BtfBuilder, MemberSpec};
+        let mut b = BtfBuilder::new();
+        let int = b.add_int("int", 4, bpfkit_btf::IntEncoding::SIGNED, 32);
+        let next = b.next_id();
+        b.add_struct("loop", 8, &[MemberSpec::new("a", int, 0), MemberSpec::new("self", next, 32)]);
+        let p = b.next_id();
+        b.add_ref(bpfkit_btf::BtfKind::PTR, "", p);
+        let data = b.encode(bpfkit_btf::Endian::Little);
+        let btf = Btf::parse(&data).unwrap();
+        assert!(matches!(
+            bpfkit_header::header_bytes(&btf, &Config::new()),
+            Err(bpfkit_header::Error::Cycle(_) | bpfkit_header::Error::TooDeep(_))
+        ));
+        run(&data);
+    }
+
+    /// Anonymous structs nested two-wide 40 deep would print 2^40
+    /// definitions: the output cap or the work budget stops it.
+    #[test]
+    fn exponential_nesting_is_bounded() {
+        use bpfkit_btf::write::{BtfBuilder, MemberSpec};
+        let mut b = BtfBuilder::new();
+        let mut inner = b.add_int("int", 4, bpfkit_btf::IntEncoding::SIGNED, 32);
+        for _ in 0..40 {
+            inner = b.add_struct("", 8, &[MemberSpec::new("l", inner, 0), MemberSpec::new("r", inner, 0)]);
+        }
+        b.add_struct("top", 8, &[MemberSpec::new("t", inner, 0)]);
+        let data = b.encode(bpfkit_btf::Endian::Little);
+        let start = std::time::Instant::now();
+        run(&data);
+        assert!(start.elapsed() < std::time::Duration::from_secs(60));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #[test]
+        fn random_bytes_with_btf_magic(mut data in prop::collection::vec(any::<u8>(), 24..1024)) {
+            data[..4].copy_from_slice(&[0x9f, 0xeb, 1, 0]);
+            run(&data);
+        }
+
+        #[test]
+        fn mutated_seeds(seed in 0usize..8, edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8), cut in any::<prop::sample::Index>()) {
+            let mut data = seeds()[seed].clone();
+            for (i, b) in edits {
+                let at = i.index(data.len());
+                data[at] = b;
+            }
+            run(&data);
+            let len = cut.index(data.len() + 1);
+            run(&data[..len]);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+// bpfkit-header test case: packed structs (detected from misaligned
+// members or sizes) and structs that only look packed.
+// Written for bpfkit after the ideas of libbpf's btf_dump_test_case_packing.c.
+
+struct not_packed {
+	int a;
+	short b;
+	char c;
+};
+
+struct packed_trailing {
+	int a;
+	char b;
+} __attribute__((packed));
+
+struct packed_misaligned {
+	char a;
+	int b;
+	long c;
+} __attribute__((packed));
+
+struct packed_but_aligned_anyway {
+	int a;
+	int b;
+} __attribute__((packed));
+
+struct packed_nested {
+	char a;
+	struct not_packed inner;
+} __attribute__((packed));
+
+struct outer_with_packed_member {
+	char a;
+	struct packed_misaligned p;
+	short s;
+};
+
+struct packed_with_bitfields {
+	unsigned char a: 3;
+	unsigned int b: 20;
+	unsigned long c: 33;
+	char d;
+} __attribute__((packed));
+
+union packed_union {
+	char c[3];
+	int i;
+} __attribute__((packed));
+
+struct aligned_packed {
+	char a;
+	long b;
+} __attribute__((packed, aligned(4)));
+
+struct root_packing {
+	struct not_packed a;
+	struct packed_trailing b;
+	struct packed_misaligned c;
+	struct packed_but_aligned_anyway d;
+	struct packed_nested e;
+	struct outer_with_packed_member f;
+	struct packed_with_bitfields g;
+	union packed_union h;
+	struct aligned_packed i;
+};
+
+int entry(struct root_packing *r)
+{
+	return 0;
+}

@@ -1,0 +1,132 @@
+// bpfkit-header test case: C declaration syntax (enums, typedef chains,
+// modifiers, pointers, function pointers, arrays of them, anonymous
+// definitions, forward declarations, empty types, prototypes).
+// Written for bpfkit after the ideas of libbpf's btf_dump_test_case_syntax.c.
+
+enum colour { RED = 0, GREEN = 1, BLUE = 2 };
+enum big_values { SMALL = 7, HUGE_U32 = 4294967295u, ZERO = 0 };
+typedef enum big_values big_values_t;
+typedef enum { LEFT, MIDDLE = 5, RIGHT } side_t;
+enum signed_values { NEG = -3, POS = 3 };
+
+typedef int my_int;
+typedef const volatile my_int *const volatile cv_ptr_t;
+typedef long ****four_stars_t;
+typedef const four_stars_t *restrict *volatile *const *restrict const volatile *mixed_mods_t;
+typedef char *ptr_array_t[7];
+typedef void (*handler_t)(int);
+typedef int (*logger_t)(const char *fmt, ...);
+typedef int (*no_args_t)(void);
+typedef char *const *(*returns_ptr_t)(struct { short a; } by_value, int (*cb)(long));
+typedef struct {
+	int x;
+	void (*cb)(long, union { char c; int many[3]; });
+} (*returns_anon_t)(union { void *p; char buf[8]; }, struct { int q; });
+typedef void (*(*install_t)(int, void (*)(int)))(int);
+typedef char *(*callbacks_t[4])(int **);
+typedef unsigned char (*(*const nested_t[2])(void))(char *(*)(long));
+
+struct forward_only;
+typedef struct forward_only forward_only_t;
+typedef struct forward_only *forward_only_ptr_t;
+union forward_union;
+typedef union forward_union *forward_union_ptr_t;
+
+struct empty_struct {};
+union empty_union {};
+
+struct uses_typedefs {
+	my_int a;
+	cv_ptr_t b;
+	four_stars_t c;
+	mixed_mods_t d;
+	ptr_array_t e;
+	handler_t f;
+	logger_t g;
+	no_args_t h;
+	returns_ptr_t i;
+	returns_anon_t j;
+	install_t k;
+	callbacks_t l;
+	nested_t m;
+};
+
+typedef struct {
+	int lat;
+	int lon;
+} anon_point_t;
+
+struct simple {
+	int a;
+	char b;
+	const my_int *cp;
+	struct empty_struct nothing;
+	enum big_values v;
+	enum { INLINE_ONE = 1, INLINE_TWO = 2 } inl;
+	int numbers[9];
+	enum colour colours[3];
+	_Bool flag;
+	float f;
+	double d;
+	long double ld;
+	unsigned __int128 wide;
+};
+
+union small_union {
+	void *ptr;
+	int num;
+	my_int num2;
+	union empty_union none;
+};
+
+struct nested {
+	struct simple s;
+	union small_union u;
+	struct { int a; } named_anon;
+	union { int b; long c; } named_anon_union;
+	struct { int d; int e; };
+	union { int f; char g; };
+};
+
+struct self_referencing {
+	int a;
+	struct {
+		int b;
+		struct {
+			struct self_referencing *next;
+			const char *label;
+		} inner;
+		union {
+			volatile long v;
+			void *restrict r;
+		};
+	};
+	union {
+		const my_int *h;
+		void (*fn)(char, int, void *);
+	} j;
+	enum { K_LOW = 100, K_HIGH = 200 } k;
+	char name[16];
+	struct { char o; int p; void (*q)(int); } records[3];
+	struct nested n[2];
+};
+
+struct root {
+	enum colour c;
+	big_values_t bv;
+	side_t side;
+	enum signed_values sv;
+	struct uses_typedefs t;
+	anon_point_t pt;
+	struct forward_only *f1;
+	forward_only_t *f2;
+	forward_only_ptr_t f3;
+	union forward_union *f4;
+	forward_union_ptr_t f5;
+	struct self_referencing sr;
+};
+
+int entry(struct root *r)
+{
+	return 0;
+}

@@ -1,0 +1,4 @@
+struct task {
+	unsigned long long id;
+};
+
