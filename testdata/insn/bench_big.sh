@@ -34,8 +34,18 @@ llvm-objdump-22 -d "$DIR/big.o" | grep -c '^ *[0-9]*:' | sed 's/^/instructions: 
 "$BPFKIT" disasm --raw "$DIR/big.o" > "$DIR/mine.txt"
 llvm-objdump-22 -d "$DIR/big.o" > "$DIR/llvm.txt"
 cmp "$DIR/mine.txt" "$DIR/llvm.txt" && echo "outputs identical"
-hyperfine -N --warmup 3 --runs 30 \
+hyperfine -N --warmup 3 --runs 30 --export-json "$DIR/times.json" \
 	"$BPFKIT disasm --raw $DIR/big.o" \
 	"llvm-objdump-22 -d $DIR/big.o" \
 	"$BPFKIT disasm $DIR/big.o" \
 	"llvm-objdump-22 -d --no-show-raw-insn $DIR/big.o"
+# Medians and the ratio the goal is stated in (bpfkit / llvm-objdump).
+python3 - "$DIR/times.json" <<'EOP'
+import json, statistics, sys
+r = json.load(open(sys.argv[1]))["results"]
+med = [statistics.median(x["times"]) * 1000 for x in r]
+for x, m in zip(r, med):
+    print(f"median {m:8.1f} ms  {x['command']}")
+print(f"ratio with raw bytes:    {med[0] / med[1]:.3f}")
+print(f"ratio without raw bytes: {med[2] / med[3]:.3f}")
+EOP
