@@ -8,6 +8,8 @@ use bpfkit_cli::{btf, disasm, error, input};
 use error::CliError;
 use std::process::ExitCode;
 
+mod obj;
+
 const USAGE: &str = "\
 usage: bpfkit <command> [args]
 
@@ -16,6 +18,8 @@ commands:
                       dump BTF like `bpftool btf dump file INPUT`
   disasm OBJ [--section NAME] [--raw]
                       disassemble like `llvm-objdump -d` (--raw: with bytes)
+  obj INPUT [--json]  programs, maps, data, externs, relocations and CO-RE
+                      relocations of a BPF object
   help                this text
 ";
 
@@ -28,6 +32,7 @@ fn main() -> ExitCode {
     let result = match cmd.as_str() {
         "btf" => btf::main(rest),
         "disasm" => disasm::main(rest),
+        "obj" => obj::main(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

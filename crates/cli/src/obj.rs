@@ -1,0 +1,533 @@
+//! `bpfkit obj INPUT [--json]`: what a BPF object contains — programs, maps,
+//! data sections, externs, relocations and CO-RE relocations with their
+//! decoded access paths — as text or JSON.
+
+use crate::error::CliError;
+use crate::input::read_file;
+use bpfkit_obj::{ExternKind, Object, Program, RelocTarget, SlotTarget, elf::SHT_REL};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+
+/// Runs the subcommand.
+pub fn main(args: &[String]) -> Result<(), CliError> {
+    let mut path: Option<&str> = None;
+    let mut json = false;
+    for a in args {
+        match a.as_str() {
+            "--json" => json = true,
+            s if s.starts_with('-') && s != "-" => return Err(CliError::Usage(format!("obj: unknown option '{s}'"))),
+            s => {
+                if path.replace(s).is_some() {
+                    return Err(CliError::Usage("obj: more than one input file".into()));
+                }
+            }
+        }
+    }
+    let path = path.ok_or_else(|| CliError::Usage("obj: missing input file".into()))?;
+    let bytes = read_file(Path::new(path))?;
+    let obj = Object::parse(&bytes).map_err(|e| CliError::Other(format!("{path}: {e}")))?;
+    let text = if json { render_json(&obj) } else { render_text(&obj) };
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    lock.write_all(text.as_bytes()).map_err(CliError::output)?;
+    lock.flush().map_err(CliError::output)
+}
+
+/// The `.BTF` name of a type, or `[id]` without BTF.
+fn type_name(obj: &Object<'_>, id: Option<bpfkit_btf::TypeId>) -> Option<String> {
+    let id = id?;
+    Some(match obj.btf() {
+        Some(btf) => btf.type_name(id),
+        None => format!("[{}]", id.0),
+    })
+}
+
+fn prog_name(obj: &Object<'_>, p: bpfkit_obj::ProgramIndex) -> String {
+    obj.program(p).map_or_else(|| format!("#{}", p.0), |p| p.name.to_string())
+}
+
+/// One line describing what a relocation refers to.
+fn target_text(obj: &Object<'_>, t: &RelocTarget) -> String {
+    match *t {
+        RelocTarget::Map(m) => format!("map {}", obj.map(m).map_or("?", |m| m.name)),
+        RelocTarget::MapPointer(m) => format!("map pointer {}", obj.map(m).map_or("?", |m| m.name)),
+        RelocTarget::Data { data, offset } => {
+            let d = obj.data_section(data);
+            let var = d.and_then(|d| d.vars.iter().find(|v| v.offset <= offset && offset < v.offset + v.size.max(1)));
+            match var {
+                Some(v) if v.offset == offset => format!("data {}+{offset:#x} ({})", d.map_or("?", |d| d.name), v.name),
+                Some(v) => {
+                    format!("data {}+{offset:#x} ({}+{})", d.map_or("?", |d| d.name), v.name, offset - v.offset)
+                }
+                None => format!("data {}+{offset:#x}", d.map_or("?", |d| d.name)),
+            }
+        }
+        RelocTarget::Call(p) => format!("call {}", prog_name(obj, p)),
+        RelocTarget::FuncAddr(p) => format!("func address {}", prog_name(obj, p)),
+        RelocTarget::Program(p) => format!("program {}", prog_name(obj, p)),
+        RelocTarget::Extern(e) => match obj.extern_(e) {
+            Some(x) => format!("extern {} {}", x.kind_name(), x.name),
+            None => "extern ?".into(),
+        },
+        RelocTarget::Address { section, offset } => {
+            let s = section.and_then(|s| obj.section(s)).map_or("<none>", |s| s.name);
+            format!("address {s}+{offset:#x}")
+        }
+    }
+}
+
+fn attach_text(p: &Program<'_>) -> String {
+    p.expected_attach_type().map_or_else(|| "-".into(), |a| a.to_string())
+}
+
+/// Metadata relocation sections (`.rel.BTF`, `.rel.BTF.ext`, DWARF), summarized:
+/// `(rel section, target section, {type: count}, {referenced section: count})`.
+type MetaSummary<'a> = (&'a str, &'a str, BTreeMap<String, usize>, BTreeMap<String, usize>);
+
+fn metadata_relocs<'a>(obj: &Object<'a>) -> Vec<MetaSummary<'a>> {
+    let mut out = Vec::new();
+    for s in obj.sections() {
+        if s.sh_type != SHT_REL {
+            continue;
+        }
+        let Some(t) = obj.section(bpfkit_obj::SectionIndex(s.info)) else { continue };
+        if !(t.name == ".BTF" || t.name == ".BTF.ext" || t.name.starts_with(".debug")) {
+            continue;
+        }
+        let mut kinds = BTreeMap::new();
+        let mut targets = BTreeMap::new();
+        for r in obj.raw_relocations(s.index) {
+            *kinds.entry(r.kind.to_string()).or_insert(0) += 1;
+            let name = match obj.resolve_address(&r) {
+                Some(RelocTarget::Address { section: Some(sec), .. }) => {
+                    obj.section(sec).map_or("?", |s| s.name).to_string()
+                }
+                Some(_) => "<none>".to_string(),
+                None => "<bad symbol>".to_string(),
+            };
+            *targets.entry(name).or_insert(0) += 1;
+        }
+        out.push((s.name, t.name, kinds, targets));
+    }
+    out
+}
+
+fn join_counts(m: &BTreeMap<String, usize>) -> String {
+    m.iter().map(|(k, v)| format!("{k} x{v}")).collect::<Vec<_>>().join(", ")
+}
+
+fn render_text(obj: &Object<'_>) -> String {
+    let mut o = String::new();
+    let endian = match obj.endian() {
+        bpfkit_insn::Endian::Little => "little",
+        bpfkit_insn::Endian::Big => "big",
+    };
+    let _ = writeln!(o, "endian: {endian}");
+    let _ = writeln!(o, "license: {}", obj.license().unwrap_or("-"));
+    if let Some(v) = obj.version() {
+        let _ = writeln!(o, "version: {v:#x}");
+    }
+    let _ = writeln!(o, "\nprograms:");
+    for p in obj.programs() {
+        let _ = write!(
+            o,
+            "  {} [{}] section '{}' insns {}",
+            p.name,
+            if p.subprog { "subprog" } else { "prog" },
+            p.section_name,
+            p.insn_count()
+        );
+        if !p.subprog {
+            let _ = write!(o, " type {} attach {}", p.prog_type(), attach_text(p));
+            if let Some(t) = p.attach_target() {
+                let _ = write!(o, " target '{t}'");
+            }
+            if p.prog_flags() != 0 {
+                let _ = write!(o, " flags {:#x}", p.prog_flags());
+            }
+            if !p.autoload() {
+                let _ = write!(o, " autoload off");
+            }
+        }
+        let _ = writeln!(o);
+        for c in obj.program_calls(p.index) {
+            let kind = if c.is_call { "calls" } else { "takes address of" };
+            let _ = writeln!(o, "    insn {}: {kind} {}", c.insn, prog_name(obj, c.callee));
+        }
+        if !p.subprog {
+            if let Ok(l) = obj.loaded_layout(p.index) {
+                if l.placed.len() > 1 {
+                    let parts: Vec<String> =
+                        l.placed.iter().map(|x| format!("{}@{}", prog_name(obj, x.program), x.insn_offset)).collect();
+                    let _ = writeln!(o, "    loaded layout: {} ({} insns)", parts.join(" "), l.insn_count);
+                }
+            }
+        }
+    }
+    let _ = writeln!(o, "\nmaps:");
+    for m in obj.maps() {
+        let d = &m.def;
+        let _ = write!(
+            o,
+            "  {} [{}] type {} key {} value {} max_entries {} flags {:#x}",
+            m.name,
+            m.kind.name(),
+            d.map_type,
+            d.key_size,
+            d.value_size,
+            d.max_entries,
+            d.map_flags
+        );
+        if let Some(k) = type_name(obj, d.key_type) {
+            let _ = write!(o, " key_type '{k}'");
+        }
+        if let Some(v) = type_name(obj, d.value_type) {
+            let _ = write!(o, " value_type '{v}'");
+        }
+        if d.pinning.0 != 0 {
+            let _ = write!(o, " pinning {}", d.pinning.0);
+        }
+        if d.numa_node != 0 {
+            let _ = write!(o, " numa_node {}", d.numa_node);
+        }
+        if d.map_extra != 0 {
+            let _ = write!(o, " map_extra {:#x}", d.map_extra);
+        }
+        let _ = writeln!(o);
+        if let Some(i) = &m.inner {
+            let _ = writeln!(
+                o,
+                "    inner: type {} key {} value {} max_entries {}",
+                i.map_type, i.key_size, i.value_size, i.max_entries
+            );
+        }
+        for s in &m.init {
+            let t = match s.target {
+                SlotTarget::Map(x) => format!("map {}", obj.map(x).map_or("?", |m| m.name)),
+                SlotTarget::Program(p) => format!("program {}", prog_name(obj, p)),
+            };
+            let _ = writeln!(o, "    [{}] = {t}", s.index);
+        }
+    }
+    let _ = writeln!(o, "\ndata sections:");
+    for d in obj.data_sections() {
+        let _ = writeln!(
+            o,
+            "  {} [{}] size {}{}",
+            d.name,
+            d.kind.name(),
+            d.size,
+            d.map.and_then(|m| obj.map(m)).map_or(String::new(), |m| format!(" map flags {:#x}", m.def.map_flags))
+        );
+        for v in &d.vars {
+            let _ = writeln!(
+                o,
+                "    {:#06x} {} size {}{}",
+                v.offset,
+                v.name,
+                v.size,
+                if v.global { "" } else { " static" }
+            );
+        }
+    }
+    let _ = writeln!(o, "\nexterns:");
+    for e in obj.externs() {
+        let _ = write!(o, "  {} [{}]{}", e.name, e.kind_name(), if e.weak { " weak" } else { "" });
+        match e.kind {
+            ExternKind::Kconfig { ty, size, offset, .. } => {
+                let _ = write!(o, " {} size {size} offset {offset}", ty.name());
+            }
+            ExternKind::Ksym { type_id } => match type_name(obj, type_id) {
+                Some(t) => {
+                    let _ = write!(o, " type '{t}'");
+                }
+                None => {
+                    let _ = write!(o, " untyped");
+                }
+            },
+            ExternKind::Kfunc { proto } => {
+                let _ = write!(o, " proto [{}]", proto.0);
+            }
+        }
+        let _ = writeln!(o);
+    }
+    let _ = writeln!(o, "\nrelocations:");
+    for r in obj.relocations() {
+        let sec = obj.section(r.section).map_or("?", |s| s.name);
+        let sym = obj.symbol(r.symbol).map_or("?", |s| obj.symbol_display_name(s));
+        let _ = write!(o, "  {sec}+{:#x} {} '{sym}'", r.offset, r.kind);
+        if let (Some(p), Some(i)) = (r.program, r.insn) {
+            let _ = write!(o, " in {} insn {i}", prog_name(obj, p));
+        }
+        let _ = writeln!(o, " -> {}", target_text(obj, &r.target));
+    }
+    for (rs, ts, kinds, targets) in metadata_relocs(obj) {
+        let _ = writeln!(o, "  {rs} (for {ts}): {} -> {}", join_counts(&kinds), join_counts(&targets));
+    }
+    let _ = writeln!(o, "\nCO-RE relocations:");
+    for c in obj.core_relos() {
+        let place = match c.loc.program {
+            Some(p) => format!("{} insn {}", prog_name(obj, p), c.loc.insn),
+            None => format!("{} insn {}", obj.section(c.loc.section).map_or("?", |s| s.name), c.loc.section_insn),
+        };
+        let what = match obj.core_access(c) {
+            Ok(a) => a.to_string(),
+            Err(e) => format!("{} [{}] '{}': {e}", c.kind, c.type_id.0, c.access),
+        };
+        let _ = writeln!(o, "  {place}: {what}");
+    }
+    o
+}
+
+/// A minimal JSON writer: strings escaped per RFC 8259.
+fn js(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 2);
+    o.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            '\n' => o.push_str("\\n"),
+            '\r' => o.push_str("\\r"),
+            '\t' => o.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(o, "\\u{:04x}", c as u32);
+            }
+            c => o.push(c),
+        }
+    }
+    o.push('"');
+    o
+}
+
+fn opt_js(s: Option<String>) -> String {
+    s.map_or_else(|| "null".into(), |s| js(&s))
+}
+
+fn opt_num<T: std::fmt::Display>(v: Option<T>) -> String {
+    v.map_or_else(|| "null".into(), |v| v.to_string())
+}
+
+fn render_json(obj: &Object<'_>) -> String {
+    let mut o = String::new();
+    let endian = match obj.endian() {
+        bpfkit_insn::Endian::Little => "little",
+        bpfkit_insn::Endian::Big => "big",
+    };
+    let _ = write!(
+        o,
+        "{{\n  \"endian\": {},\n  \"license\": {},\n  \"version\": {},\n",
+        js(endian),
+        opt_js(obj.license().map(String::from)),
+        opt_num(obj.version())
+    );
+    let progs: Vec<String> = obj
+        .programs()
+        .iter()
+        .map(|p| {
+            let calls: Vec<String> = obj
+                .program_calls(p.index)
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{{\"insn\": {}, \"callee\": {}, \"kind\": {}}}",
+                        c.insn,
+                        js(&prog_name(obj, c.callee)),
+                        js(if c.is_call { "call" } else { "func_addr" })
+                    )
+                })
+                .collect();
+            let layout: Vec<String> = if p.subprog {
+                Vec::new()
+            } else {
+                obj.loaded_layout(p.index).map_or_else(
+                    |_| Vec::new(),
+                    |l| {
+                        l.placed
+                            .iter()
+                            .map(|x| {
+                                format!(
+                                    "{{\"program\": {}, \"insn_offset\": {}}}",
+                                    js(&prog_name(obj, x.program)),
+                                    x.insn_offset
+                                )
+                            })
+                            .collect()
+                    },
+                )
+            };
+            format!(
+                "    {{\"name\": {}, \"section\": {}, \"subprog\": {}, \"offset\": {}, \"insns\": {}, \"type\": {}, \"expected_attach_type\": {}, \"attach_target\": {}, \"prog_flags\": {}, \"autoload\": {}, \"calls\": [{}], \"layout\": [{}], \"func_infos\": {}, \"line_infos\": {}, \"core_relos\": {}}}",
+                js(p.name),
+                js(p.section_name),
+                p.subprog,
+                p.offset,
+                p.insn_count(),
+                js(&p.prog_type().to_string()),
+                opt_js(p.expected_attach_type().map(|a| a.to_string())),
+                opt_js(p.attach_target().map(String::from)),
+                p.prog_flags(),
+                p.autoload(),
+                calls.join(", "),
+                layout.join(", "),
+                obj.program_func_infos(p.index).len(),
+                obj.program_line_infos(p.index).len(),
+                obj.program_core_relos(p.index).len(),
+            )
+        })
+        .collect();
+    let _ = write!(o, "  \"programs\": [\n{}\n  ],\n", progs.join(",\n"));
+    let maps: Vec<String> = obj
+        .maps()
+        .iter()
+        .map(|m| {
+            let d = &m.def;
+            let inner = m.inner.as_ref().map_or_else(
+                || "null".to_string(),
+                |i| {
+                    format!(
+                        "{{\"type\": {}, \"key_size\": {}, \"value_size\": {}, \"max_entries\": {}}}",
+                        js(&i.map_type.to_string()),
+                        i.key_size,
+                        i.value_size,
+                        i.max_entries
+                    )
+                },
+            );
+            let init: Vec<String> = m
+                .init
+                .iter()
+                .map(|s| {
+                    let (k, n) = match s.target {
+                        SlotTarget::Map(x) => ("map", obj.map(x).map_or("?", |m| m.name).to_string()),
+                        SlotTarget::Program(p) => ("program", prog_name(obj, p)),
+                    };
+                    format!("{{\"index\": {}, \"{k}\": {}}}", s.index, js(&n))
+                })
+                .collect();
+            format!(
+                "    {{\"name\": {}, \"kind\": {}, \"type\": {}, \"key_size\": {}, \"value_size\": {}, \"max_entries\": {}, \"map_flags\": {}, \"numa_node\": {}, \"pinning\": {}, \"map_extra\": {}, \"key_type\": {}, \"value_type\": {}, \"inner\": {inner}, \"init\": [{}]}}",
+                js(m.name),
+                js(m.kind.name()),
+                js(&d.map_type.to_string()),
+                d.key_size,
+                d.value_size,
+                d.max_entries,
+                d.map_flags,
+                d.numa_node,
+                d.pinning.0,
+                d.map_extra,
+                opt_js(type_name(obj, d.key_type)),
+                opt_js(type_name(obj, d.value_type)),
+                init.join(", ")
+            )
+        })
+        .collect();
+    let _ = write!(o, "  \"maps\": [\n{}\n  ],\n", maps.join(",\n"));
+    let datas: Vec<String> = obj
+        .data_sections()
+        .iter()
+        .map(|d| {
+            let vars: Vec<String> = d
+                .vars
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{{\"name\": {}, \"offset\": {}, \"size\": {}, \"global\": {}}}",
+                        js(v.name),
+                        v.offset,
+                        v.size,
+                        v.global
+                    )
+                })
+                .collect();
+            format!(
+                "    {{\"name\": {}, \"kind\": {}, \"size\": {}, \"map\": {}, \"vars\": [{}]}}",
+                js(d.name),
+                js(d.kind.name()),
+                d.size,
+                opt_js(d.map.and_then(|m| obj.map(m)).map(|m| m.name.to_string())),
+                vars.join(", ")
+            )
+        })
+        .collect();
+    let _ = write!(o, "  \"data_sections\": [\n{}\n  ],\n", datas.join(",\n"));
+    let exts: Vec<String> = obj
+        .externs()
+        .iter()
+        .map(|e| {
+            let detail = match e.kind {
+                ExternKind::Kconfig { ty, signed, size, align, offset } => format!(
+                    "\"kconfig_type\": {}, \"signed\": {signed}, \"size\": {size}, \"align\": {align}, \"offset\": {offset}",
+                    js(ty.name())
+                ),
+                ExternKind::Ksym { type_id } => format!("\"type\": {}", opt_js(type_name(obj, type_id))),
+                ExternKind::Kfunc { proto } => format!("\"proto\": {}", proto.0),
+            };
+            format!(
+                "    {{\"name\": {}, \"kind\": {}, \"weak\": {}, \"btf_id\": {}, {detail}}}",
+                js(e.name),
+                js(e.kind_name()),
+                e.weak,
+                e.btf_id.0
+            )
+        })
+        .collect();
+    let _ = write!(o, "  \"externs\": [\n{}\n  ],\n", exts.join(",\n"));
+    let relos: Vec<String> = obj
+        .relocations()
+        .iter()
+        .map(|r| {
+            format!(
+                "    {{\"section\": {}, \"offset\": {}, \"type\": {}, \"symbol\": {}, \"program\": {}, \"insn\": {}, \"target\": {}}}",
+                js(obj.section(r.section).map_or("?", |s| s.name)),
+                r.offset,
+                js(&r.kind.to_string()),
+                js(obj.symbol(r.symbol).map_or("?", |s| obj.symbol_display_name(s))),
+                opt_js(r.program.map(|p| prog_name(obj, p))),
+                opt_num(r.insn),
+                js(&target_text(obj, &r.target))
+            )
+        })
+        .collect();
+    let _ = write!(o, "  \"relocations\": [\n{}\n  ],\n", relos.join(",\n"));
+    let meta: Vec<String> = metadata_relocs(obj)
+        .into_iter()
+        .map(|(rs, ts, kinds, targets)| {
+            let obj_of = |m: &BTreeMap<String, usize>| {
+                m.iter().map(|(k, v)| format!("{}: {v}", js(k))).collect::<Vec<_>>().join(", ")
+            };
+            format!(
+                "    {{\"section\": {}, \"for\": {}, \"types\": {{{}}}, \"targets\": {{{}}}}}",
+                js(rs),
+                js(ts),
+                obj_of(&kinds),
+                obj_of(&targets)
+            )
+        })
+        .collect();
+    let _ = write!(o, "  \"metadata_relocations\": [\n{}\n  ],\n", meta.join(",\n"));
+    let cores: Vec<String> = obj
+        .core_relos()
+        .iter()
+        .map(|c| {
+            let (access, err) = match obj.core_access(c) {
+                Ok(a) => (js(&a.to_string()), "null".to_string()),
+                Err(e) => ("null".to_string(), js(&e.to_string())),
+            };
+            format!(
+                "    {{\"section\": {}, \"program\": {}, \"insn\": {}, \"kind\": {}, \"type_id\": {}, \"access_string\": {}, \"access\": {access}, \"error\": {err}}}",
+                js(obj.section(c.loc.section).map_or("?", |s| s.name)),
+                opt_js(c.loc.program.map(|p| prog_name(obj, p))),
+                c.loc.insn,
+                js(&c.kind.to_string()),
+                c.type_id.0,
+                js(c.access)
+            )
+        })
+        .collect();
+    let _ = write!(o, "  \"core_relocations\": [\n{}\n  ]\n}}\n", cores.join(",\n"));
+    o
+}
