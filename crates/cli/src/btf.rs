@@ -46,7 +46,8 @@ fn dump(args: &[String]) -> Result<(), CliError> {
     let mut base: Option<PathBuf> = None;
     let mut input: Option<PathBuf> = None;
     let mut format = "raw".to_string();
-    let mut roots = Vec::new();
+    let mut roots: Vec<String> = Vec::new();
+    let mut unsorted = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| CliError::Usage(format!("{name} needs a value")));
@@ -54,10 +55,8 @@ fn dump(args: &[String]) -> Result<(), CliError> {
             "--base" | "-B" => base = Some(value("--base")?.into()),
             "--format" | "-f" => format = value("--format")?,
             "--json" | "-j" => format = "json".into(),
-            "--root" => {
-                let v = value("--root")?;
-                roots.push(TypeId(v.parse().map_err(|_| CliError::Usage(format!("bad type id '{v}'")))?));
-            }
+            "--root" => roots.push(value("--root")?),
+            "--unsorted" => unsorted = true,
             s if s.starts_with('-') && s.len() > 1 => return Err(CliError::Usage(format!("unknown option '{s}'"))),
             s => {
                 if input.replace(s.into()).is_some() {
@@ -72,7 +71,8 @@ fn dump(args: &[String]) -> Result<(), CliError> {
     let fmt = match format.as_str() {
         "raw" => DumpFormat::Raw,
         "json" => DumpFormat::Json,
-        other => return Err(CliError::Usage(format!("unknown format '{other}' (raw, json)"))),
+        "c" => DumpFormat::Raw,
+        other => return Err(CliError::Usage(format!("unknown format '{other}' (raw, json, c)"))),
     };
     let base_file = base.as_deref().map(read_file).transpose()?;
     let base_bytes = match (&base_file, &base) {
@@ -91,6 +91,19 @@ fn dump(args: &[String]) -> Result<(), CliError> {
     }
     .map_err(|e| CliError::Other(format!("{}: {e}", input.display())))?;
     let stdout = std::io::stdout().lock();
+    if format == "c" {
+        let order = if unsorted { bpfkit_header::Order::Unsorted } else { bpfkit_header::Order::Sorted };
+        let mut config = bpfkit_header::Config::new().order(order);
+        config.roots = roots.iter().map(|r| bpfkit_header::Root::parse(r)).collect();
+        return bpfkit_header::write_header(&btf, &config, stdout).map_err(|e| match e {
+            bpfkit_header::Error::Io(io) => CliError::output(io),
+            other => CliError::Other(other.to_string()),
+        });
+    }
+    let roots = roots
+        .iter()
+        .map(|v| v.parse().map(TypeId).map_err(|_| CliError::Usage(format!("bad type id '{v}'"))))
+        .collect::<Result<Vec<_>, _>>()?;
     Dumper::new().format(fmt).roots(roots).dump(&btf, stdout).map_err(CliError::output)?;
     std::io::stdout().flush().map_err(CliError::output)
 }
