@@ -1201,7 +1201,11 @@ impl<'data> Object<'data> {
                 let Some(raw) = RawInsn::read(&p.bytes[i * 8..], self.endian) else { break };
                 let slots = if raw.code == Opcode::LD_IMM64 { 2 } else { 1 };
                 let is_call = raw.code == CALL && raw.src == PSEUDO_CALL;
-                let is_func = raw.code == Opcode::LD_IMM64 && raw.src == PSEUDO_FUNC;
+                // libbpf marks every ld_imm64 with a subprogram address
+                // relocation as BPF_PSEUDO_FUNC (clang 14 leaves src 0).
+                let is_func = raw.code == Opcode::LD_IMM64
+                    && (raw.src == PSEUDO_FUNC
+                        || matches!(self.reloc_at(p.index, i).map(|r| r.target), Some(RelocTarget::FuncAddr(_))));
                 if is_call || is_func {
                     let perr = |what: String| {
                         Error::new(
