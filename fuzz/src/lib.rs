@@ -8,5 +8,6 @@
 
 pub mod btf_ext;
 pub mod btf_parse;
+pub mod obj;
 pub mod header;
 pub mod insn;
