@@ -2,6 +2,7 @@
 //! `llvm-objdump-22` text of the committed test objects, and against the
 //! live tool when installed.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -28,7 +29,8 @@ fn tool(name: &str) -> Option<&str> {
     if std::env::var("BPFKIT_REQUIRE_TOOLS").as_deref() == Ok("1") {
         panic!("{name} is required (BPFKIT_REQUIRE_TOOLS=1) but not installed");
     }
-    eprintln!("SKIP: live disasm comparison: {name} not installed");
+    // Straight to the stderr handle so the line shows despite output capture.
+    let _ = writeln!(std::io::stderr(), "SKIP: live disasm comparison: {name} not installed");
     None
 }
 

@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -15,7 +16,9 @@ pub fn tool(name: &str, why: &str) -> Option<PathBuf> {
     if std::env::var("BPFKIT_REQUIRE_TOOLS").as_deref() == Ok("1") {
         panic!("{name} is required (BPFKIT_REQUIRE_TOOLS=1) but not installed");
     }
-    eprintln!("SKIP: {why}: {name} not installed");
+    // Straight to the stderr handle, not `eprintln!`, so the line shows even
+    // when the test harness captures output.
+    let _ = writeln!(std::io::stderr(), "SKIP: {why}: {name} not installed");
     None
 }
 
