@@ -1,0 +1,158 @@
+//! Target BTFs and candidate search (libbpf's `bpf_core_find_cands` and
+//! `bpf_core_add_cands`).
+
+use crate::spec::kind_str;
+use bpfkit_btf::{Btf, Type, TypeId};
+
+/// One target BTF: vmlinux, or a module's split BTF on top of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The name libbpf logs (`vmlinux`, or the module's name).
+    pub name: &'a str,
+    /// The BTF.
+    pub btf: &'a Btf<'a>,
+}
+
+/// The target BTFs of a relocation run: vmlinux first, then modules.
+#[derive(Debug, Clone)]
+pub struct Targets<'a> {
+    list: Vec<Target<'a>>,
+}
+
+/// Index of a [`Target`] in [`Targets`] (0 is vmlinux).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TargetIndex(pub u32);
+
+impl<'a> Targets<'a> {
+    /// Targets with only vmlinux (or any stand-alone BTF).
+    pub fn new(vmlinux: &'a Btf<'a>) -> Targets<'a> {
+        Targets { list: vec![Target { name: "vmlinux", btf: vmlinux }] }
+    }
+    /// Adds a module's BTF (split BTF whose base is the vmlinux BTF).
+    pub fn add_module(&mut self, name: &'a str, btf: &'a Btf<'a>) -> &mut Self {
+        self.list.push(Target { name, btf });
+        self
+    }
+    /// The vmlinux target.
+    pub fn vmlinux(&self) -> &Target<'a> {
+        &self.list[0]
+    }
+    /// A target by index.
+    pub fn get(&self, i: TargetIndex) -> Option<&Target<'a>> {
+        self.list.get(i.0 as usize)
+    }
+    /// All targets, vmlinux first.
+    pub fn iter(&self) -> impl Iterator<Item = (TargetIndex, &Target<'a>)> {
+        self.list.iter().enumerate().map(|(i, t)| (TargetIndex(i as u32), t))
+    }
+    /// Number of targets.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+    /// Always false: there is at least vmlinux.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+/// A candidate target type for a local root type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Candidate {
+    /// Which target BTF.
+    pub target: TargetIndex,
+    /// The type id in that BTF.
+    pub id: TypeId,
+}
+
+/// libbpf's `bpf_core_is_flavor_sep` at byte `i`: `X___Y` with X, Y ≠ `_`.
+fn is_flavor_sep(b: &[u8], i: usize) -> bool {
+    b.len() >= i + 5 && b[i] != b'_' && b[i + 1] == b'_' && b[i + 2] == b'_' && b[i + 3] == b'_' && b[i + 4] != b'_'
+}
+
+/// Length of the essential name: the prefix before the last `___flavor`
+/// suffix (`task_struct___old` → 11); the whole length if there is none.
+pub fn essential_name_len(name: &str) -> usize {
+    let b = name.as_bytes();
+    if b.len() < 5 {
+        return b.len();
+    }
+    (0..=b.len() - 5).rev().find(|&i| is_flavor_sep(b, i)).map_or(b.len(), |i| i + 1)
+}
+
+/// The essential name (`task_struct___old` → `task_struct`).
+pub fn essential_name(name: &str) -> &str {
+    &name[..essential_name_len(name)]
+}
+
+/// libbpf's `btf_kind_core_compat`: same kind, or both ENUM/ENUM64.
+pub fn kinds_core_compat(a: &Type<'_>, b: &Type<'_>) -> bool {
+    a.kind() == b.kind() || (a.is_enum() && b.is_enum())
+}
+
+/// One log line of the search: `found target candidate [191] struct task_struct in [vmlinux]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoundCandidate {
+    /// The candidate.
+    pub cand: Candidate,
+    /// `struct task_struct`.
+    pub label: String,
+}
+
+fn add_cands<'a>(
+    local: &Type<'_>,
+    local_name: &str,
+    target: TargetIndex,
+    btf: &Btf<'a>,
+    types: impl Iterator<Item = Type<'a>>,
+    out: &mut Vec<Candidate>,
+) {
+    let ess = essential_name_len(local_name);
+    let want = &local_name.as_bytes()[..ess];
+    for t in types {
+        if !kinds_core_compat(&t, local) {
+            continue;
+        }
+        let Some(name) = btf.str_bytes(t.name_off()) else { continue };
+        // Essential-name check on bytes: equal essential length, equal prefix.
+        if name.len() < ess || &name[..ess] != want {
+            continue;
+        }
+        let Ok(name) = core::str::from_utf8(name) else { continue };
+        if name.is_empty() || essential_name_len(name) != ess {
+            continue;
+        }
+        out.push(Candidate { target, id: t.id() });
+    }
+}
+
+/// Finds the candidates of local type `local_id`: types of a core-compatible
+/// kind with the same essential name, in vmlinux from id 1; only when
+/// vmlinux has none, in each module's own types. Returns an empty list for
+/// anonymous or missing local types.
+pub fn find_cands(local_btf: &Btf<'_>, local_id: TypeId, targets: &Targets<'_>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let Some(local) = local_btf.get(local_id) else { return out };
+    let name = local_btf.name(&local);
+    if name.is_empty() {
+        return out;
+    }
+    let v = targets.vmlinux().btf;
+    add_cands(&local, name, TargetIndex(0), v, v.all_types(), &mut out);
+    if !out.is_empty() {
+        return out;
+    }
+    for (ti, t) in targets.iter().skip(1) {
+        // A module's own types start at vmlinux's type count.
+        add_cands(&local, name, ti, t.btf, t.btf.types(), &mut out);
+    }
+    out
+}
+
+/// `struct task_struct` for a candidate, as libbpf logs it.
+pub fn cand_label(targets: &Targets<'_>, c: Candidate) -> String {
+    let Some(t) = targets.get(c.target) else { return String::from("<bad target>") };
+    match t.btf.get(c.id) {
+        Some(ty) => format!("{} {}", kind_str(ty.kind()), t.btf.name(&ty)),
+        None => String::from("<bad type>"),
+    }
+}

@@ -1,0 +1,46 @@
+//! `bpfkit-relo`: CO-RE relocation, with libbpf's answer on every
+//! relocation (`relo_core.c`, `bpf_core_find_cands`,
+//! `bpf_object__relocate_core`).
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let vmlinux_bytes = std::fs::read("/sys/kernel/btf/vmlinux")?;
+//! let vmlinux = bpfkit_btf::Btf::parse(&vmlinux_bytes)?;
+//! let obj_bytes = std::fs::read("prog.bpf.o")?;
+//! let obj = bpfkit_obj::Object::parse(&obj_bytes)?;
+//! let targets = bpfkit_relo::Targets::new(&vmlinux);
+//! let relocated = bpfkit_relo::relocate(&obj, &targets)?;
+//! for entry in bpfkit_relo::report::entries(&obj, &targets, &relocated) {
+//!     println!("{}", entry.text_line());
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! * [`spec`]: access strings and specs (`bpf_core_parse_spec`).
+//! * [`cands`]: target BTFs and candidate search by essential name.
+//! * [`compat`]: fields compatible, types compatible, types match, spec match.
+//! * [`calc`]: the values of all 13 kinds, memory-size adjustment.
+//! * [`resolve`]: one relocation against its candidates, ambiguity, cache.
+//! * [`patch`]: patching and poisoning instructions.
+//! * [`program`]: the whole object, program by program as loaded.
+//! * [`report`]: per-relocation reports, text and JSON.
+//! * [`minimize`]: the minimal target BTF that resolves the same way.
+
+pub mod calc;
+pub mod cands;
+pub mod compat;
+mod error;
+pub mod minimize;
+pub mod patch;
+pub mod program;
+pub mod report;
+pub mod resolve;
+pub mod spec;
+
+pub use calc::{ByteOrder, ReloValue};
+pub use cands::{Candidate, Target, TargetIndex, Targets, essential_name, essential_name_len};
+pub use error::{Error, ErrorKind, ReloRef, Result};
+pub use patch::{POISON_IMM, Patched, PatchedField, patch_insn};
+pub use program::{Applied, LoadedProgram, Record, Relocation, relocate, relocate_with};
+pub use resolve::{Resolution, Resolver, Tried};
+pub use spec::{Accessor, MAX_SPEC_LEN, Spec, parse_access, parse_spec};

@@ -1,0 +1,76 @@
+//! Shared helpers of the bpfkit-relo tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `testdata/core`.
+pub fn core_dir() -> PathBuf {
+    root().join("testdata/core")
+}
+
+/// The kernel BTFs of `testdata/btf` (vmlinux only), name and path.
+pub fn kernels() -> Vec<(String, PathBuf)> {
+    let mut v: Vec<(String, PathBuf)> = std::fs::read_dir(root().join("testdata/btf"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with("vmlinux-"))
+        .map(|p| (p.file_name().unwrap().to_str().unwrap().trim_end_matches(".btf.gz").to_string(), p))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Reads a BTF file (raw, gzip or ELF) into raw BTF bytes.
+pub fn btf_file(path: &Path) -> Vec<u8> {
+    let data = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    bpfkit_btf::input::btf_bytes(&data).unwrap().into_owned()
+}
+
+/// Whether tools are required (`BPFKIT_REQUIRE_TOOLS=1`).
+pub fn require_tools() -> bool {
+    std::env::var("BPFKIT_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
+}
+
+/// Whether `tool` runs; prints SKIP (or panics when tools are required) if not.
+pub fn have_tool(tool: &str, args: &[&str]) -> bool {
+    let ok = Command::new(tool).args(args).output().is_ok_and(|o| o.status.success());
+    if !ok {
+        if require_tools() {
+            panic!("{tool} is required (BPFKIT_REQUIRE_TOOLS=1) but does not run");
+        }
+        eprintln!("SKIP: {tool} not available");
+    }
+    ok
+}
+
+/// The committed test objects of `testdata/core` (and `testdata/obj/core.*`).
+pub fn objects() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(core_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "o"))
+        .collect();
+    v.extend(std::fs::read_dir(root().join("testdata/obj")).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(
+        |p| {
+            let n = p.file_name().unwrap().to_str().unwrap();
+            n.starts_with("core.") && n.ends_with(".o")
+        },
+    ));
+    v.sort();
+    v
+}
+
+/// A scratch directory for this test process.
+pub fn scratch(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("bpfkit-relo-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}

@@ -1,0 +1,131 @@
+//! Differential test against libbpf: for every test object and target,
+//! the CO-RE debug log `bpftool -d gen min_core_btf` prints (candidate
+//! search, local spec, every candidate's target spec, matching or not, no
+//! matching targets) must equal the log bpfkit reconstructs from its own
+//! resolution, line for line.
+
+mod common;
+
+use bpfkit_btf::Btf;
+use bpfkit_relo::{Resolver, Targets, program::resolve_records, report::record_log};
+use std::path::Path;
+use std::process::Command;
+
+fn bpftool_log(target: &Path, obj: &Path, out: &Path) -> (bool, Vec<String>) {
+    let o = Command::new("bpftool").args(["-d", "gen", "min_core_btf"]).arg(target).arg(out).arg(obj).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    let lines = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("libbpf: "))
+        .filter(|l| l.starts_with("CO-RE relocating") || (l.starts_with("prog '") && l.contains(": relo #")))
+        .map(str::to_string)
+        .collect();
+    (o.status.success(), lines)
+}
+
+/// Debian's libbpf 1.1 can't read a foreign-endian `.BTF.ext` (it reads
+/// foreign-endian `.BTF`): for a big-endian object, bpftool gets a copy
+/// whose `.BTF.ext` is byte-swapped to little-endian (every field of the
+/// header after the magic's and all records are 32-bit words).
+fn for_bpftool(obj: &Path, dir: &Path) -> std::path::PathBuf {
+    let data = std::fs::read(obj).unwrap();
+    let o = bpfkit_obj::Object::parse(&data).unwrap();
+    if o.endian() == bpfkit_insn::Endian::Little {
+        return obj.to_path_buf();
+    }
+    let sec = o.section_by_name(".BTF.ext").expect("no .BTF.ext");
+    let ext = &data[sec.file_offset as usize..(sec.file_offset + sec.size) as usize];
+    let mut le = vec![ext[1], ext[0], ext[2], ext[3]];
+    for w in ext[4..].chunks(4) {
+        le.extend(w.iter().rev());
+    }
+    let name = obj.file_name().unwrap().to_str().unwrap();
+    let ext_path = dir.join(format!("{name}.ext.le"));
+    std::fs::write(&ext_path, &le).unwrap();
+    let out = dir.join(format!("{name}.le-ext.o"));
+    let st = Command::new("llvm-objcopy")
+        .arg(format!("--update-section=.BTF.ext={}", ext_path.display()))
+        .arg(obj)
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(st.success(), "llvm-objcopy failed on {}", obj.display());
+    out
+}
+
+fn our_log(target: &[u8], obj: &Path) -> (bool, Vec<String>) {
+    let data = std::fs::read(obj).unwrap();
+    let o = bpfkit_obj::Object::parse(&data).unwrap();
+    let vm = Btf::parse(target).unwrap();
+    let targets = Targets::new(&vm);
+    let local = o.btf().unwrap();
+    let order = match o.endian() {
+        bpfkit_insn::Endian::Little => bpfkit_relo::ByteOrder::Little,
+        bpfkit_insn::Endian::Big => bpfkit_relo::ByteOrder::Big,
+    };
+    let mut r = Resolver::new(local, &targets, order);
+    let recs = resolve_records(&o, local, &mut r).unwrap();
+    let mut lines = Vec::new();
+    for rec in &recs {
+        let ok = rec.resolution.is_ok();
+        lines.extend(record_log(local, &targets, rec, &rec.relo.section));
+        if !ok {
+            // bpftool stops at the first failing relocation.
+            return (false, lines);
+        }
+    }
+    (true, lines)
+}
+
+fn targets_for(obj: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = common::kernels().into_iter().map(|(n, p)| (n, common::btf_file(&p))).collect();
+    // Per-case target BTFs: testdata/core/<case>.target*.btf
+    let stem = obj.file_name().unwrap().to_str().unwrap().split('.').next().unwrap().to_string();
+    if let Ok(rd) = std::fs::read_dir(common::core_dir()) {
+        let mut extra: Vec<_> = rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| {
+                let n = p.file_name().unwrap().to_str().unwrap();
+                n.starts_with(&format!("{stem}.target")) && n.ends_with(".btf")
+            })
+            .collect();
+        extra.sort();
+        for p in extra {
+            v.push((p.file_name().unwrap().to_str().unwrap().to_string(), std::fs::read(&p).unwrap()));
+        }
+    }
+    v
+}
+
+#[test]
+fn log_equals_bpftool() {
+    if !common::have_tool("bpftool", &["version"]) || !common::have_tool("llvm-objcopy", &["--version"]) {
+        return;
+    }
+    let dir = common::scratch("log");
+    let mut compared = 0;
+    let mut failures = Vec::new();
+    for obj in common::objects() {
+        for (name, bytes) in targets_for(&obj) {
+            let tpath = dir.join(format!("{name}.raw"));
+            std::fs::write(&tpath, &bytes).unwrap();
+            let reference = for_bpftool(&obj, &dir);
+            let (theirs_ok, theirs) = bpftool_log(&tpath, &reference, &dir.join("min.btf"));
+            let (ours_ok, ours) = our_log(&bytes, &obj);
+            compared += 1;
+            if theirs != ours || theirs_ok != ours_ok {
+                let n = theirs.iter().zip(&ours).take_while(|(a, b)| a == b).count();
+                failures.push(format!(
+                    "{} vs {name}: ok {theirs_ok}/{ours_ok}, first difference at line {n}:\n  bpftool: {:?}\n  bpfkit:  {:?}",
+                    obj.display(),
+                    theirs.get(n),
+                    ours.get(n)
+                ));
+            }
+        }
+    }
+    assert!(compared > 0);
+    assert!(failures.is_empty(), "{} of {compared} differ:\n{}", failures.len(), failures.join("\n"));
+    eprintln!("{compared} object/target pairs give libbpf's log");
+}
