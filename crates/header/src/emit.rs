@@ -59,7 +59,11 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     pub fn new(btf: &'b Btf<'a>, out: Out<'s>) -> Result<Emitter<'b, 'a, 's>> {
         let n = btf.type_count() as usize;
         let mut state = vec![0u8; n];
-        let mut names = 0usize;
+        // Sizes of the two name tables: tags (struct/union/enum/fwd, and
+        // ints, which libbpf resolves too) and identifiers (typedefs and
+        // enumerators).
+        let mut tags = 0usize;
+        let mut idents = 0usize;
         let mut elems = 0u64;
         for i in 1..btf.type_count() {
             let Some(t) = btf.get(TypeId(i)) else { continue };
@@ -69,26 +73,36 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                 }
             };
             elems += u64::from(t.vlen());
-            names += usize::from(t.name_off().0 != 0);
+            let named = usize::from(t.name_off().0 != 0);
             match t.kind() {
-                BtfKind::INT | BtfKind::FWD | BtfKind::FLOAT => {}
-                BtfKind::ENUM | BtfKind::ENUM64 => names += t.vlen() as usize,
+                BtfKind::INT | BtfKind::FWD => tags += named,
+                BtfKind::FLOAT => {}
+                BtfKind::ENUM | BtfKind::ENUM64 => {
+                    tags += named;
+                    idents += t.vlen() as usize;
+                }
                 BtfKind::VOLATILE
                 | BtfKind::CONST
                 | BtfKind::RESTRICT
                 | BtfKind::PTR
-                | BtfKind::TYPEDEF
                 | BtfKind::FUNC
                 | BtfKind::VAR
                 | BtfKind::DECL_TAG
                 | BtfKind::TYPE_TAG => mark(t.type_id()),
+                BtfKind::TYPEDEF => {
+                    idents += named;
+                    mark(t.type_id())
+                }
                 BtfKind::ARRAY => {
                     if let Some(a) = t.array() {
                         mark(a.index);
                         mark(a.elem);
                     }
                 }
-                BtfKind::STRUCT | BtfKind::UNION => t.members().for_each(|m| mark(m.type_id)),
+                BtfKind::STRUCT | BtfKind::UNION => {
+                    tags += named;
+                    t.members().for_each(|m| mark(m.type_id))
+                }
                 BtfKind::FUNC_PROTO => t.params().for_each(|p| mark(p.type_id)),
                 BtfKind::DATASEC => t.datasec_vars().for_each(|v| mark(v.type_id)),
                 _ => return Err(Error::UnknownKind(TypeId(i))),
@@ -107,8 +121,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             state,
             dup: vec![0; n],
             align: vec![ALIGN_UNKNOWN; n],
-            type_names: NameCounter::with_capacity(names / 2),
-            ident_names: NameCounter::with_capacity(names / 2),
+            type_names: NameCounter::with_capacity(tags),
+            ident_names: NameCounter::with_capacity(idents),
             queue: Vec::new(),
             decl: Vec::new(),
             out,
@@ -261,7 +275,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             }
             max_align = max_align.max(align);
         }
-        t.size() % max_align != 0
+        !t.size().is_multiple_of(max_align)
     }
 
     // ---- btf_dump__dump_type ----

@@ -138,46 +138,57 @@ fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
 }
 
 /// Emits in sorted order. Tie groups are ordered by hashing their types;
-/// a helper thread does that ahead of the emitter, which meanwhile emits
-/// the groups of one.
+/// a helper thread does that ahead of the emitter. The emitter never waits
+/// for it: a group the helper has not finished is ordered on the spot.
 fn emit_sorted(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, p: &sort::Presorted) -> Result<()> {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let groups = p.tie_groups();
+    let done: Vec<OnceLock<Box<[u32]>>> = (0..groups.len()).map(|_| OnceLock::new()).collect();
+    let emitter_at = AtomicUsize::new(0);
+    let order = |g: usize, tie: &mut Vec<(u64, u32)>, h: &mut sort::Hasher| -> Box<[u32]> {
+        let (i, j) = groups[g];
+        p.resolve_group(btf, i, j, tie, h);
+        tie.iter().map(|&(_, id)| id).collect()
+    };
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::channel::<Vec<u32>>();
-        let helper = std::thread::Builder::new().spawn_scoped(scope, move || {
+        let _ = std::thread::Builder::new().spawn_scoped(scope, || {
             let mut tie = Vec::new();
-            let mut i = 0;
-            while i < p.datums.len() {
-                let j = p.group_end(i);
-                if j - i > 1 {
-                    p.resolve_group(btf, i, j, &mut tie);
-                    if tx.send(tie.iter().map(|&(_, id)| id).collect()).is_err() {
-                        return;
-                    }
+            let mut h = sort::Hasher::default();
+            for (g, slot) in done.iter().enumerate() {
+                if emitter_at.load(Ordering::Relaxed) > g {
+                    continue;
                 }
-                i = j;
+                let _ = slot.set(order(g, &mut tie, &mut h));
             }
         });
-        let threaded = helper.is_ok();
-        let mut tie = Vec::new();
-        let mut i = 0;
-        while i < p.datums.len() {
-            let j = p.group_end(i);
-            if j - i == 1 {
-                e.dump_type(p.id(i))?;
-            } else {
-                let group = match rx.recv() {
-                    Ok(g) if threaded => g,
-                    _ => {
-                        p.resolve_group(btf, i, j, &mut tie);
-                        tie.iter().map(|&(_, id)| id).collect()
+        let result = (|| {
+            let mut tie = Vec::new();
+            let mut h = sort::Hasher::default();
+            let mut next_group = 0;
+            let mut i = 0;
+            while i < p.ids.len() {
+                if next_group < groups.len() && groups[next_group].0 == i {
+                    let g = next_group;
+                    emitter_at.store(g + 1, Ordering::Relaxed);
+                    let ids = match done[g].get() {
+                        Some(ids) => ids,
+                        None => done[g].get_or_init(|| order(g, &mut tie, &mut h)),
+                    };
+                    for &id in ids.iter() {
+                        e.dump_type(TypeId(id))?;
                     }
-                };
-                for id in group {
-                    e.dump_type(TypeId(id))?;
+                    i = groups[g].1;
+                    next_group += 1;
+                } else {
+                    e.dump_type(p.id(i))?;
+                    i += 1;
                 }
             }
-            i = j;
-        }
-        Ok(())
+            Ok(())
+        })();
+        // Let the helper skip whatever is left.
+        emitter_at.store(usize::MAX, Ordering::Relaxed);
+        result
     })
 }

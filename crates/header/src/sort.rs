@@ -49,10 +49,11 @@ pub fn sort_name(btf: &Btf<'_>, id: TypeId) -> StrOffset {
         let Some(t) = btf.get(id) else { return StrOffset(0) };
         match t.kind() {
             BtfKind::ENUM | BtfKind::ENUM64 => {
-                if !from_ref && t.name_off().0 == 0 {
-                    if let Some(e) = t.enumerators().next() {
-                        return e.name_off;
-                    }
+                if !from_ref
+                    && t.name_off().0 == 0
+                    && let Some(e) = t.enumerators().next()
+                {
+                    return e.name_off;
                 }
                 return t.name_off();
             }
@@ -92,45 +93,58 @@ fn name_hasher(btf: &Btf<'_>, hash: u64, off: StrOffset) -> u64 {
 /// bpftool's `btf_type_disambig_hash`: names, enumerator names, member
 /// names and member types, array sizes.
 pub fn disambig_hash(btf: &Btf<'_>, id: TypeId, include_members: bool) -> u64 {
-    hash_depth(btf, id, include_members, 0)
+    Hasher::default().hash(btf, id, include_members, 0)
 }
 
-fn hash_depth(btf: &Btf<'_>, id: TypeId, include_members: bool, depth: usize) -> u64 {
-    let Some(t) = btf.get(id) else { return 0 };
-    let mut hash = name_hasher(btf, 0, t.name_off());
-    if depth >= MAX_WALK {
-        return hash;
+/// [`disambig_hash`] with memory: references to big structs (every
+/// pointer to `task_struct` hashes all its members) are hashed once.
+#[derive(Default)]
+pub(crate) struct Hasher {
+    composites: std::collections::HashMap<u32, u64>,
+}
+
+impl Hasher {
+    pub fn hash(&mut self, btf: &Btf<'_>, id: TypeId, include_members: bool, depth: usize) -> u64 {
+        let Some(t) = btf.get(id) else { return 0 };
+        let mut hash = name_hasher(btf, 0, t.name_off());
+        if depth >= MAX_WALK {
+            return hash;
+        }
+        match t.kind() {
+            BtfKind::ENUM | BtfKind::ENUM64 => {
+                for e in t.enumerators() {
+                    hash = name_hasher(btf, hash, e.name_off);
+                }
+            }
+            BtfKind::STRUCT | BtfKind::UNION if include_members => {
+                if let Some(&h) = self.composites.get(&id.0) {
+                    return h;
+                }
+                for m in t.members() {
+                    hash = name_hasher(btf, hash, m.name_off);
+                    hash = hasher(hash, self.hash(btf, m.type_id, false, depth + 1));
+                }
+                self.composites.insert(id.0, hash);
+            }
+            BtfKind::TYPE_TAG
+            | BtfKind::CONST
+            | BtfKind::PTR
+            | BtfKind::VOLATILE
+            | BtfKind::RESTRICT
+            | BtfKind::TYPEDEF
+            | BtfKind::DECL_TAG => {
+                hash = hasher(hash, self.hash(btf, t.type_id(), include_members, depth + 1));
+            }
+            BtfKind::ARRAY => {
+                if let Some(a) = t.array() {
+                    hash = hasher(hash, u64::from(a.nelems));
+                    hash = hasher(hash, self.hash(btf, a.elem, include_members, depth + 1));
+                }
+            }
+            _ => {}
+        }
+        hash
     }
-    match t.kind() {
-        BtfKind::ENUM | BtfKind::ENUM64 => {
-            for e in t.enumerators() {
-                hash = name_hasher(btf, hash, e.name_off);
-            }
-        }
-        BtfKind::STRUCT | BtfKind::UNION if include_members => {
-            for m in t.members() {
-                hash = name_hasher(btf, hash, m.name_off);
-                hash = hasher(hash, hash_depth(btf, m.type_id, false, depth + 1));
-            }
-        }
-        BtfKind::TYPE_TAG
-        | BtfKind::CONST
-        | BtfKind::PTR
-        | BtfKind::VOLATILE
-        | BtfKind::RESTRICT
-        | BtfKind::TYPEDEF
-        | BtfKind::DECL_TAG => {
-            hash = hasher(hash, hash_depth(btf, t.type_id(), include_members, depth + 1));
-        }
-        BtfKind::ARRAY => {
-            if let Some(a) = t.array() {
-                hash = hasher(hash, u64::from(a.nelems));
-                hash = hasher(hash, hash_depth(btf, a.elem, include_members, depth + 1));
-            }
-        }
-        _ => {}
-    }
-    hash
 }
 
 /// Lexicographic ranks of the strings used as names, without comparing
@@ -160,37 +174,56 @@ impl StrRanks {
             before.push(total);
             total += w.count_ones();
         }
-        // (first 16 bytes big-endian, offset) of every distinct offset:
-        // most names differ there, so few comparisons read the strings.
-        let mut distinct: Vec<([u64; 2], u32)> = Vec::with_capacity(total as usize);
-        for (wi, &w) in bits.iter().enumerate() {
-            let mut w = w;
-            while w != 0 {
-                let off = (wi * 64) as u32 + w.trailing_zeros();
-                w &= w - 1;
-                let s = btf.str_bytes(StrOffset(off)).unwrap_or(b"");
-                let mut p = [0u8; 16];
-                let n = s.len().min(16);
-                p[..n].copy_from_slice(&s[..n]);
-                let (hi, lo) = p.split_at(8);
-                let hi = u64::from_be_bytes(hi.try_into().unwrap_or([0; 8]));
-                let lo = u64::from_be_bytes(lo.try_into().unwrap_or([0; 8]));
-                distinct.push(([hi, lo], off));
+        // (first 8 bytes big-endian, offset) of every distinct offset,
+        // distributed by the first two bytes (a counting pass, then a
+        // filling pass), then each bucket sorted.
+        let prefix = |off: u32| {
+            let s = btf.str_bytes(StrOffset(off)).unwrap_or(b"");
+            let mut p = [0u8; 8];
+            let n = s.len().min(8);
+            p[..n].copy_from_slice(&s[..n]);
+            u64::from_be_bytes(p)
+        };
+        let each_offset = |f: &mut dyn FnMut(u32)| {
+            for (wi, &w) in bits.iter().enumerate() {
+                let mut w = w;
+                while w != 0 {
+                    f((wi * 64) as u32 + w.trailing_zeros());
+                    w &= w - 1;
+                }
+            }
+        };
+        let mut counts = vec![0u32; (1 << 16) + 1];
+        each_offset(&mut |off| counts[(prefix(off) >> 48) as usize + 1] += 1);
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        let mut distinct = vec![(0u64, 0u32); total as usize];
+        let mut fill = counts.clone();
+        each_offset(&mut |off| {
+            let p = prefix(off);
+            let slot = &mut fill[(p >> 48) as usize];
+            distinct[*slot as usize] = (p, off);
+            *slot += 1;
+        });
+        drop(fill);
+        let s = |off: u32| btf.str_bytes(StrOffset(off)).unwrap_or(b"");
+        // Strings of 8 bytes or more can tie on the prefix and differ.
+        let long = |p: u64| p & 0xff != 0;
+        let cmp = |a: &(u64, u32), b: &(u64, u32)| {
+            a.0.cmp(&b.0).then_with(|| if long(a.0) { s(a.1).cmp(s(b.1)) } else { core::cmp::Ordering::Equal })
+        };
+        for w in counts.windows(2) {
+            let (start, end) = (w[0] as usize, w[1] as usize);
+            if end > start + 1 {
+                distinct[start..end].sort_unstable_by(cmp);
             }
         }
-        let s = |off: u32| btf.str_bytes(StrOffset(off)).unwrap_or(b"");
-        // Only strings of 16 bytes or more can tie on the prefix and differ.
-        let long = |p: &[u64; 2]| p[1] & 0xff != 0;
-        distinct.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| if long(&a.0) { s(a.1).cmp(s(b.1)) } else { core::cmp::Ordering::Equal })
-        });
+        drop(counts);
         let mut rank = vec![0u32; distinct.len()];
         let mut r = 0u32;
         for i in 0..distinct.len() {
-            if i > 0
-                && (distinct[i].0 != distinct[i - 1].0
-                    || (long(&distinct[i].0) && s(distinct[i].1) != s(distinct[i - 1].1)))
-            {
+            if i > 0 && cmp(&distinct[i], &distinct[i - 1]) != core::cmp::Ordering::Equal {
                 r += 1;
             }
             let idx = Self::index_in(&bits, &before, distinct[i].1);
@@ -215,13 +248,18 @@ impl StrRanks {
     }
 }
 
-/// The sort before tie-breaking: ids ordered by (rank, sort name, own
-/// name, id), each entry `((rank << 32) | sort name rank, (own name rank
-/// << 32) | id)`. Runs of equal (rank, sort name, own name) are "tie
-/// groups", ordered by [`resolve_group`].
+/// The sort before tie-breaking: every id ordered by (rank, sort name,
+/// own name, id). Runs of equal (rank, sort name, own name) longer than one
+/// are "tie groups", ordered later by [`Presorted::resolve_group`].
 pub(crate) struct Presorted {
-    pub datums: Vec<(u64, u64)>,
+    /// The ids in order.
+    pub ids: Vec<u32>,
+    /// Bit `i` is set when entry `i` starts a new run.
+    starts: Vec<u64>,
 }
+
+/// Sort names are string ranks in 28 bits (with the rank in the top 4).
+const SN_BITS: u32 = 28;
 
 impl Presorted {
     /// Computes ranks and names on this thread and the string order on a
@@ -240,9 +278,12 @@ impl Presorted {
                 core::iter::once(t.name_off().0).chain(first_enum)
             })
         };
-        let keys_of =
-            || -> Vec<(u8, u32)> { (0..n).map(|i| (rank(btf, TypeId(i)), sort_name(btf, TypeId(i)).0)).collect() };
-        let (ranks, keys) = std::thread::scope(|scope| {
+        // [rank, sort name offset, id] now; [rank | sort name rank, own
+        // name rank, id] once the string ranks are known.
+        let keys_of = || -> Vec<[u32; 3]> {
+            (0..n).map(|i| [u32::from(rank(btf, TypeId(i))), sort_name(btf, TypeId(i)).0, i]).collect()
+        };
+        let (ranks, mut datums) = std::thread::scope(|scope| {
             let helper = std::thread::Builder::new().spawn_scoped(scope, || StrRanks::new(btf, offsets()));
             let keys = keys_of();
             let ranks = match helper {
@@ -251,44 +292,60 @@ impl Presorted {
             };
             (ranks, keys)
         });
-        let mut datums: Vec<(u64, u64)> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, &(r, sn))| {
-                let own = btf.get(TypeId(i as u32)).map_or(0, |t| t.name_off().0);
-                let sn = u64::from(ranks.get(sn));
-                let on = u64::from(ranks.get(own));
-                ((u64::from(r) << 32) | sn, (on << 32) | i as u64)
-            })
-            .collect();
-        drop(keys);
+        let sn_max = (1 << SN_BITS) - 1;
+        for d in &mut datums {
+            let own = btf.get(TypeId(d[2])).map_or(0, |t| t.name_off().0);
+            d[0] = (d[0] << SN_BITS) | ranks.get(d[1]).min(sn_max);
+            d[1] = ranks.get(own);
+        }
         drop(ranks);
         datums.sort_unstable();
-        Presorted { datums }
+        let mut starts = vec![0u64; datums.len() / 64 + 1];
+        for i in 0..datums.len() {
+            if i == 0 || datums[i][..2] != datums[i - 1][..2] {
+                starts[i / 64] |= 1 << (i % 64);
+            }
+        }
+        let ids = datums.iter().map(|d| d[2]).collect();
+        Presorted { ids, starts }
     }
 
-    /// The end of the tie group starting at `i`.
+    fn starts_run(&self, i: usize) -> bool {
+        self.starts.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// The end of the run starting at `i`.
     pub fn group_end(&self, i: usize) -> usize {
-        let d = &self.datums;
         let mut j = i + 1;
-        while j < d.len() && d[j].0 == d[i].0 && d[j].1 >> 32 == d[i].1 >> 32 {
+        while j < self.ids.len() && !self.starts_run(j) {
             j += 1;
         }
         j
     }
 
+    /// The tie groups (entries `i..j` with `j - i > 1`), in order.
+    pub fn tie_groups(&self) -> Vec<(usize, usize)> {
+        let mut groups = Vec::new();
+        let mut i = 0;
+        while i < self.ids.len() {
+            let j = self.group_end(i);
+            if j - i > 1 {
+                groups.push((i, j));
+            }
+            i = j;
+        }
+        groups
+    }
+
     /// The id of entry `i`.
     pub fn id(&self, i: usize) -> TypeId {
-        TypeId(self.datums[i].1 as u32)
+        TypeId(self.ids[i])
     }
 
     /// Orders the tie group `i..j` by disambiguation hash, then id, into `out`.
-    pub fn resolve_group(&self, btf: &Btf<'_>, i: usize, j: usize, out: &mut Vec<(u64, u32)>) {
+    pub fn resolve_group(&self, btf: &Btf<'_>, i: usize, j: usize, out: &mut Vec<(u64, u32)>, h: &mut Hasher) {
         out.clear();
-        out.extend((i..j).map(|k| {
-            let id = self.id(k);
-            (disambig_hash(btf, id, true), id.0)
-        }));
+        out.extend(self.ids[i..j].iter().map(|&id| (h.hash(btf, TypeId(id), true, 0), id)));
         out.sort_unstable();
     }
 }
@@ -301,15 +358,16 @@ impl Presorted {
 /// crate prints it.
 pub fn sorted_ids(btf: &Btf<'_>) -> Vec<TypeId> {
     let p = Presorted::new(btf);
-    let mut out = Vec::with_capacity(p.datums.len());
+    let mut out = Vec::with_capacity(p.ids.len());
     let mut tie = Vec::new();
+    let mut hasher = Hasher::default();
     let mut i = 0;
-    while i < p.datums.len() {
+    while i < p.ids.len() {
         let j = p.group_end(i);
         if j - i == 1 {
             out.push(p.id(i));
         } else {
-            p.resolve_group(btf, i, j, &mut tie);
+            p.resolve_group(btf, i, j, &mut tie, &mut hasher);
             out.extend(tie.iter().map(|&(_, id)| TypeId(id)));
         }
         i = j;

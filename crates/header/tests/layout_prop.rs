@@ -60,10 +60,13 @@ fn shape() -> impl Strategy<Value = Shape> {
         .prop_map(|(union, packed, members, extra_tail)| Shape { union: union && !packed, packed, members, extra_tail })
 }
 
+/// A composite's layout: (size, [(member name, bit offset, bitfield size)]).
+type Layout = (u32, Vec<(String, u32, u32)>);
+
 struct Built {
     btf: Vec<u8>,
     /// Per struct: (name, size, [(member name, bit offset, bitfield size)]).
-    layouts: Vec<(String, u32, Vec<(String, u32, u32)>)>,
+    layouts: Vec<(String, Layout)>,
 }
 
 fn roundup(x: u32, y: u32) -> u32 {
@@ -153,12 +156,12 @@ fn build(shapes: &[Shape]) -> Built {
             .collect();
         let id = if sh.union { b.add_union(&name, size, &members) } else { b.add_struct(&name, size, &members) };
         done.push((id, size, if sh.packed { 1 } else { max_align }));
-        layouts.push((name, size, specs.iter().map(|(n, _, o, bits)| (n.clone(), *o, *bits)).collect()));
+        layouts.push((name, (size, specs.iter().map(|(n, _, o, bits)| (n.clone(), *o, *bits)).collect())));
     }
     Built { btf: b.encode(Endian::Little), layouts }
 }
 
-fn layout_of(btf: &Btf<'_>, name: &str) -> Option<(u32, Vec<(String, u32, u32)>)> {
+fn layout_of(btf: &Btf<'_>, name: &str) -> Option<Layout> {
     let id = btf.find_by_name(name).find(|&id| btf.get(id).is_some_and(|t| t.is_composite()))?;
     let t = btf.get(id)?;
     let members = t
@@ -184,9 +187,9 @@ fn round_trip(shapes: &[Shape]) -> Result<(), TestCaseError> {
     };
     let data = object_btf(&obj);
     let compiled = Btf::parse(&data).unwrap();
-    for (name, size, members) in &built.layouts {
+    for (name, want) in &built.layouts {
         let got = layout_of(&compiled, name).ok_or_else(|| TestCaseError::fail(format!("{name} missing")))?;
-        prop_assert_eq!(&got, &(*size, members.clone()), "{} differs; header:\n{}", name, src);
+        prop_assert_eq!(&got, want, "{} differs; header:\n{}", name, src);
     }
     Ok(())
 }
