@@ -147,6 +147,27 @@ impl Hasher {
     }
 }
 
+/// The first 16 bytes of the string at `off` (zero-padded, big-endian
+/// words, so they compare like the bytes), read straight from the string
+/// section.
+fn prefix16(btf: &Btf<'_>, off: u32) -> [u64; 2] {
+    let mut b: &Btf<'_> = btf;
+    while off < b.start_str_off() {
+        match b.base() {
+            Some(base) => b = base,
+            None => return [0; 2],
+        }
+    }
+    let sec = b.string_section();
+    let rest = sec.get((off - b.start_str_off()) as usize..).unwrap_or(&[]);
+    let mut p = [0u8; 16];
+    for (dst, &c) in p.iter_mut().zip(rest.iter().take_while(|&&c| c != 0)) {
+        *dst = c;
+    }
+    let (hi, lo) = p.split_at(8);
+    [u64::from_be_bytes(hi.try_into().unwrap_or([0; 8])), u64::from_be_bytes(lo.try_into().unwrap_or([0; 8]))]
+}
+
 /// Lexicographic ranks of the strings used as names, without comparing
 /// strings during the main sort: every used offset is marked in a bitmap,
 /// the distinct offsets are sorted once by content, and an offset's rank is
@@ -174,52 +195,63 @@ impl StrRanks {
             before.push(total);
             total += w.count_ones();
         }
-        // (first 8 bytes big-endian, offset) of every distinct offset,
-        // distributed by the first two bytes (a counting pass, then a
-        // filling pass), then each bucket sorted.
-        let prefix = |off: u32| {
-            let s = btf.str_bytes(StrOffset(off)).unwrap_or(b"");
-            let mut p = [0u8; 8];
-            let n = s.len().min(8);
-            p[..n].copy_from_slice(&s[..n]);
-            u64::from_be_bytes(p)
-        };
-        let each_offset = |f: &mut dyn FnMut(u32)| {
-            for (wi, &w) in bits.iter().enumerate() {
-                let mut w = w;
-                while w != 0 {
-                    f((wi * 64) as u32 + w.trailing_zeros());
-                    w &= w - 1;
-                }
+        // (first 16 bytes big-endian, offset) of every distinct offset,
+        // placed by the first two bytes (American flag sort, in place),
+        // then each bucket sorted: most names differ within 16 bytes.
+        let mut distinct: Vec<([u64; 2], u32)> = Vec::with_capacity(total as usize);
+        for (wi, &w) in bits.iter().enumerate() {
+            let mut w = w;
+            while w != 0 {
+                let off = (wi * 64) as u32 + w.trailing_zeros();
+                w &= w - 1;
+                distinct.push((prefix16(btf, off), off));
             }
-        };
-        let mut counts = vec![0u32; (1 << 16) + 1];
-        each_offset(&mut |off| counts[(prefix(off) >> 48) as usize + 1] += 1);
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
         }
-        let mut distinct = vec![(0u64, 0u32); total as usize];
-        let mut fill = counts.clone();
-        each_offset(&mut |off| {
-            let p = prefix(off);
-            let slot = &mut fill[(p >> 48) as usize];
-            distinct[*slot as usize] = (p, off);
-            *slot += 1;
-        });
-        drop(fill);
+        let bucket = |d: &([u64; 2], u32)| (d.0[0] >> 48) as usize;
+        let mut ends = vec![0u32; 1 << 16];
+        for d in &distinct {
+            ends[bucket(d)] += 1;
+        }
+        let mut next = vec![0u32; 1 << 16];
+        let mut at = 0u32;
+        for (n, e) in next.iter_mut().zip(ends.iter_mut()) {
+            *n = at;
+            at += *e;
+            *e = at;
+        }
+        for b in 0..next.len() {
+            while next[b] < ends[b] {
+                let mut d = distinct[next[b] as usize];
+                // Follow the cycle until something that belongs here comes back.
+                loop {
+                    let home = bucket(&d);
+                    if home == b {
+                        break;
+                    }
+                    let slot = next[home] as usize;
+                    next[home] += 1;
+                    core::mem::swap(&mut d, &mut distinct[slot]);
+                }
+                distinct[next[b] as usize] = d;
+                next[b] += 1;
+            }
+        }
+        drop(next);
         let s = |off: u32| btf.str_bytes(StrOffset(off)).unwrap_or(b"");
-        // Strings of 8 bytes or more can tie on the prefix and differ.
-        let long = |p: u64| p & 0xff != 0;
-        let cmp = |a: &(u64, u32), b: &(u64, u32)| {
-            a.0.cmp(&b.0).then_with(|| if long(a.0) { s(a.1).cmp(s(b.1)) } else { core::cmp::Ordering::Equal })
+        // Only strings of 16 bytes or more can tie on the prefix and differ.
+        let long = |p: &[u64; 2]| p[1] & 0xff != 0;
+        let cmp = |a: &([u64; 2], u32), b: &([u64; 2], u32)| {
+            a.0.cmp(&b.0).then_with(|| if long(&a.0) { s(a.1).cmp(s(b.1)) } else { core::cmp::Ordering::Equal })
         };
-        for w in counts.windows(2) {
-            let (start, end) = (w[0] as usize, w[1] as usize);
+        let mut start = 0usize;
+        for &end in &ends {
+            let end = end as usize;
             if end > start + 1 {
                 distinct[start..end].sort_unstable_by(cmp);
             }
+            start = end;
         }
-        drop(counts);
+        drop(ends);
         let mut rank = vec![0u32; distinct.len()];
         let mut r = 0u32;
         for i in 0..distinct.len() {
