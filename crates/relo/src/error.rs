@@ -53,12 +53,20 @@ pub struct Error {
     pub relo: Option<ReloRef>,
     /// Details in words.
     pub message: String,
+    /// What libbpf's log says about it after `relo #N: `, when libbpf
+    /// logs such a line (`field offset ambiguity: 0 != 32`).
+    pub libbpf_log: Option<String>,
 }
 
 impl Error {
     /// A new error without a relocation.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, relo: None, message: message.into() }
+        Error { kind, relo: None, message: message.into(), libbpf_log: None }
+    }
+    /// Sets the libbpf log line.
+    pub fn with_log(mut self, line: impl Into<String>) -> Error {
+        self.libbpf_log = Some(line.into());
+        self
     }
     /// Attaches the relocation.
     pub fn at(mut self, relo: &ReloRef) -> Error {

@@ -34,6 +34,8 @@ pub struct Record<'a> {
     pub access: &'a str,
     /// The resolution, or why there is none.
     pub resolution: core::result::Result<Resolution<'a>, Error>,
+    /// On failure, what was found before it (local spec, candidates tried).
+    pub partial: Option<Resolution<'a>>,
 }
 
 /// A relocation applied to one loaded program.
@@ -125,7 +127,8 @@ pub fn resolve_records<'a>(
             let Some(prog) = obj.program_at(section.index, section_insn) else { continue };
             let access =
                 local.str(c.access_str_off).map_err(|_| obj_err(format!("{relo}: bad access string offset")))?;
-            let resolution = resolver.resolve(c.type_id, access, c.kind).map_err(|e| e.at(&relo));
+            let mut partial = None;
+            let resolution = resolver.resolve_traced(c.type_id, access, c.kind, &mut partial).map_err(|e| e.at(&relo));
             out.push(Record {
                 relo,
                 section: section.index,
@@ -136,6 +139,7 @@ pub fn resolve_records<'a>(
                 local_type_id: c.type_id,
                 access,
                 resolution,
+                partial,
             });
         }
     }

@@ -241,10 +241,13 @@ pub fn record_log(
 ) -> Vec<String> {
     let mut log = Vec::new();
     let pre = format!("prog '{prog_label}': relo #{}:", rec.relo.index);
-    let res = match &rec.resolution {
-        Ok(r) => r,
-        Err(e) => {
-            log.push(format!("{pre} failed: {}", e.message));
+    let (res, err) = match (&rec.resolution, &rec.partial) {
+        (Ok(r), _) => (r, None),
+        (Err(e), Some(p)) => (p, Some(e)),
+        (Err(e), None) => {
+            if let Some(l) = &e.libbpf_log {
+                log.push(format!("{pre} {l}"));
+            }
             return log;
         }
     };
@@ -265,6 +268,12 @@ pub fn record_log(
         let Some(tg) = targets.get(t.cand.target) else { continue };
         let m = if t.outcome.is_match() { "matching" } else { "non-matching" };
         log.push(format!("{pre} {m} candidate #{i} {}", format_spec(tg.btf, &t.spec)));
+    }
+    if let Some(e) = err {
+        if let Some(l) = &e.libbpf_log {
+            log.push(format!("{pre} {l}"));
+        }
+        return log;
     }
     if res.target.is_none() && rec.kind != bpfkit_btf::ext::CoreReloKind::TYPE_ID_LOCAL {
         log.push(format!("{pre} no matching targets found"));

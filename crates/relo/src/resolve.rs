@@ -100,13 +100,30 @@ impl<'a, 't> Resolver<'a, 't> {
 
     /// Resolves one relocation (`bpf_core_calc_relo_insn`).
     pub fn resolve(&mut self, root: TypeId, access: &str, kind: CoreReloKind) -> Result<Resolution<'a>> {
+        let mut partial = None;
+        self.resolve_traced(root, access, kind, &mut partial)
+    }
+
+    /// [`Resolver::resolve`], leaving in `partial` what was found before an
+    /// error (local spec, candidates tried), for logs.
+    pub fn resolve_traced(
+        &mut self,
+        root: TypeId,
+        access: &str,
+        kind: CoreReloKind,
+        partial: &mut Option<Resolution<'a>>,
+    ) -> Result<Resolution<'a>> {
         let lb = self.local;
         if root.0 == 0 || lb.get(root).is_none() {
             return Err(Error::new(ErrorKind::Spec, format!("local root type [{}] does not exist", root.0)));
         }
-        let local = parse_spec(lb, root, access, kind).map_err(|e| Error {
-            message: format!("parsing [{}] {} + {access} failed: {}", root.0, type_label(lb, root), e.message),
-            ..e
+        let local = parse_spec(lb, root, access, kind).map_err(|e| {
+            let errno = if e.message.contains("more than") { -7 } else { -22 };
+            Error {
+                message: format!("parsing [{}] {} + {access} failed: {}", root.0, type_label(lb, root), e.message),
+                libbpf_log: Some(format!("parsing [{}] {} + {access} failed: {errno}", root.0, type_label(lb, root))),
+                ..e
+            }
         })?;
         if kind == CoreReloKind::TYPE_ID_LOCAL {
             let v = u64::from(root.0);
@@ -130,22 +147,52 @@ impl<'a, 't> Resolver<'a, 't> {
         let mut target: Option<(Candidate, Spec<'a>)> = None;
         let mut value = ReloValue::default();
         let mut kept = Vec::new();
-        for &c in &cands {
+        let mut fail = |tried: &Vec<Tried<'a>>, e: Error| {
+            *partial = Some(Resolution {
+                local: local.clone(),
+                tried: tried.clone(),
+                cand_count: cands.len(),
+                found: found.clone(),
+                target: None,
+                value: ReloValue::default(),
+            });
+            e
+        };
+        for (ci, &c) in cands.iter().enumerate() {
             let t = self
                 .targets
                 .get(c.target)
                 .ok_or_else(|| Error::new(ErrorKind::Target, "candidate in unknown target"))?;
             let mut cs = Spec::empty(c.id, kind);
-            let outcome = spec_match(lb, &local, t.btf, c.id, &mut cs).map_err(|e| Error {
-                message: format!("error matching candidate [{}] {}: {}", c.id.0, type_label(t.btf, c.id), e.message),
-                ..e
-            })?;
+            let outcome = match spec_match(lb, &local, t.btf, c.id, &mut cs) {
+                Ok(o) => o,
+                Err(e) => {
+                    let errno = if e.message.contains("deeper than") { -7 } else { -22 };
+                    let e = Error {
+                        message: format!(
+                            "error matching candidate [{}] {}: {}",
+                            c.id.0,
+                            type_label(t.btf, c.id),
+                            e.message
+                        ),
+                        libbpf_log: Some(format!(
+                            "error matching candidate #{ci} {}: {errno}",
+                            format_spec(t.btf, &cs)
+                        )),
+                        ..e
+                    };
+                    return Err(fail(&tried, e));
+                }
+            };
             let matched = outcome.is_match();
             tried.push(Tried { cand: c, spec: cs.clone(), outcome });
             if !matched {
                 continue;
             }
-            let v = calc_relo(kind, lb, &local, Some((t.btf, &cs)), self.order)?;
+            let v = match calc_relo(kind, lb, &local, Some((t.btf, &cs)), self.order) {
+                Ok(v) => v,
+                Err(e) => return Err(fail(&tried, e)),
+            };
             match &target {
                 None => {
                     value = v;
@@ -154,28 +201,45 @@ impl<'a, 't> Resolver<'a, 't> {
                 Some((first, fs)) => {
                     let fb = self.targets.get(first.target).map_or(t.btf, |x| x.btf);
                     if cs.bit_offset != fs.bit_offset {
-                        return Err(Error::new(
-                            ErrorKind::Ambiguous,
-                            format!(
-                                "field offset ambiguity: candidate {} puts it at bit {} but candidate {} at bit {}",
-                                format_spec(t.btf, &cs),
-                                cs.bit_offset,
-                                format_spec(fb, fs),
-                                fs.bit_offset
-                            ),
+                        let line = format!("field offset ambiguity: {} != {}", cs.bit_offset, fs.bit_offset);
+                        return Err(fail(
+                            &tried,
+                            Error::new(
+                                ErrorKind::Ambiguous,
+                                format!(
+                                    "field offset ambiguity: candidate {} puts it at bit {} but candidate {} at bit {}",
+                                    format_spec(t.btf, &cs),
+                                    cs.bit_offset,
+                                    format_spec(fb, fs),
+                                    fs.bit_offset
+                                ),
+                            )
+                            .with_log(line),
                         ));
                     }
                     if v.poison != value.poison || v.new_val != value.new_val {
                         let say = |p: bool, n: u64| if p { String::from("failure") } else { format!("success {n}") };
-                        return Err(Error::new(
-                            ErrorKind::Ambiguous,
-                            format!(
-                                "relocation decision ambiguity: candidate {} gives {} but candidate {} gives {}",
-                                format_spec(t.btf, &cs),
-                                say(v.poison, v.new_val),
-                                format_spec(fb, fs),
-                                say(value.poison, value.new_val)
-                            ),
+                        let fs_ = |p: bool| if p { "failure" } else { "success" };
+                        let line = format!(
+                            "relocation decision ambiguity: {} {} != {} {}",
+                            fs_(v.poison),
+                            v.new_val,
+                            fs_(value.poison),
+                            value.new_val
+                        );
+                        return Err(fail(
+                            &tried,
+                            Error::new(
+                                ErrorKind::Ambiguous,
+                                format!(
+                                    "relocation decision ambiguity: candidate {} gives {} but candidate {} gives {}",
+                                    format_spec(t.btf, &cs),
+                                    say(v.poison, v.new_val),
+                                    format_spec(fb, fs),
+                                    say(value.poison, value.new_val)
+                                ),
+                            )
+                            .with_log(line),
                         ));
                     }
                 }
@@ -185,7 +249,10 @@ impl<'a, 't> Resolver<'a, 't> {
         if !kept.is_empty() {
             self.cache.insert(root, kept);
         } else {
-            value = calc_relo(kind, lb, &local, None, self.order)?;
+            value = match calc_relo(kind, lb, &local, None, self.order) {
+                Ok(v) => v,
+                Err(e) => return Err(fail(&tried, e)),
+            };
         }
         Ok(Resolution { local, tried, cand_count: cands.len(), found, target, value })
     }

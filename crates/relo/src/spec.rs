@@ -299,7 +299,10 @@ pub fn parse_spec<'a>(btf: &Btf<'a>, root: TypeId, access: &str, kind: CoreReloK
 pub fn describe(btf: &Btf<'_>, spec: &Spec<'_>) -> String {
     let mut s = type_label(btf, spec.root_type_id);
     if spec.kind.is_enumval() {
-        if let (Ok(t), Some(&raw)) = (btf.skip_mods_and_typedefs(spec.root_type_id), spec.raw.first())
+        // libbpf prints raw_spec[0] even for an unmatched target spec, whose
+        // raw_spec is still zeroed: enumerator #0 then.
+        let raw = spec.raw.first().copied().unwrap_or(0);
+        if let Ok(t) = btf.skip_mods_and_typedefs(spec.root_type_id)
             && let Some(e) = t.enumerators().nth(raw as usize)
         {
             let name = btf.str(e.name_off).unwrap_or("");
