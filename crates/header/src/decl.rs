@@ -25,11 +25,12 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             }
             self.step(id)?;
             let t = self.ty(id)?;
-            self.decl.push(id.0);
+            let kind = t.kind();
+            self.decl.push((t, kind));
             if id.0 == 0 {
                 break;
             }
-            match t.kind() {
+            match kind {
                 BtfKind::PTR
                 | BtfKind::VOLATILE
                 | BtfKind::CONST
@@ -53,15 +54,15 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     }
 
     #[inline]
-    fn top(&self, base: usize, cnt: usize) -> TypeId {
-        TypeId(self.decl[base + cnt - 1])
+    fn top_kind(&self, base: usize, cnt: usize) -> BtfKind {
+        self.decl[base + cnt - 1].1
     }
 
     /// Prints and pops the `const`/`volatile`/`restrict` prefixes of a
     /// terminal type.
     fn emit_mods(&mut self, base: usize, cnt: &mut usize) -> Result<()> {
         while *cnt > 0 {
-            let kw: &[u8] = match self.ty(self.top(base, *cnt))?.kind() {
+            let kw: &[u8] = match self.top_kind(base, *cnt) {
                 BtfKind::VOLATILE => b"volatile ",
                 BtfKind::CONST => b"const ",
                 BtfKind::RESTRICT => b"restrict ",
@@ -75,7 +76,12 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
 
     /// Pops modifiers (including type tags) without printing them.
     fn drop_mods(&mut self, base: usize, cnt: &mut usize) -> Result<()> {
-        while *cnt > 0 && self.ty(self.top(base, *cnt))?.is_modifier() {
+        while *cnt > 0
+            && matches!(
+                self.top_kind(base, *cnt),
+                BtfKind::CONST | BtfKind::VOLATILE | BtfKind::RESTRICT | BtfKind::TYPE_TAG
+            )
+        {
             *cnt -= 1;
         }
         Ok(())
@@ -96,15 +102,13 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         let mut last_was_ptr = true;
         while *cnt > 0 {
             *cnt -= 1;
-            let id = TypeId(self.decl[base + *cnt]);
-            if id.0 == 0 {
+            let (t, kind) = self.decl[base + *cnt];
+            if t.id().0 == 0 {
                 self.emit_mods(base, cnt)?;
                 self.out.s(b"void")?;
                 last_was_ptr = false;
                 continue;
             }
-            let t = self.ty(id)?;
-            let kind = t.kind();
             match kind {
                 BtfKind::INT | BtfKind::FLOAT => {
                     self.emit_mods(base, cnt)?;
@@ -166,7 +170,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                         self.emit_name(fname, last_was_ptr)?;
                         return self.dims(nelems);
                     }
-                    let multidim = self.ty(self.top(base, *cnt))?.kind() == BtfKind::ARRAY;
+                    let multidim = self.top_kind(base, *cnt) == BtfKind::ARRAY;
                     if !fname.is_empty() && !last_was_ptr {
                         self.out.b(b' ')?;
                     }

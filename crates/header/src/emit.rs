@@ -36,6 +36,26 @@ const MISSING_BASE_TYPES: [(&[u8], &[u8]); 4] = [
     (b"__Poly128_t", b"unsigned __int128"),
 ];
 
+/// The bytes of `s` up to its first NUL, scanning a word at a time.
+#[inline]
+fn cstr(s: &[u8]) -> &[u8] {
+    let mut i = 0;
+    while i + 8 <= s.len() {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[i..i + 8]);
+        let v = u64::from_le_bytes(w);
+        let zero = v.wrapping_sub(0x0101_0101_0101_0101) & !v & 0x8080_8080_8080_8080;
+        if zero != 0 {
+            return &s[..i + (zero.trailing_zeros() / 8) as usize];
+        }
+        i += 8;
+    }
+    while i < s.len() && s[i] != 0 {
+        i += 1;
+    }
+    &s[..i]
+}
+
 /// libbpf's `struct btf_dump`, over one output.
 pub(crate) struct Emitter<'b, 'a, 's> {
     pub btf: &'b Btf<'a>,
@@ -47,7 +67,10 @@ pub(crate) struct Emitter<'b, 'a, 's> {
     pub type_names: NameCounter,
     pub ident_names: NameCounter,
     pub queue: Vec<u32>,
-    pub decl: Vec<u32>,
+    /// The declarator stack: each type with its kind.
+    pub decl: Vec<(Type<'a>, BtfKind)>,
+    /// String sections, own first, then the bases': (first offset, bytes).
+    strings: Vec<(u32, &'a [u8])>,
     pub out: Out<'s>,
     /// Work left before the input counts as malformed (exponential blow-up).
     pub steps: u64,
@@ -111,6 +134,12 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         if let Some(s) = state.first_mut() {
             *s |= ORDERED | EMITTED;
         }
+        let mut strings = Vec::new();
+        let mut b = Some(btf);
+        while let Some(x) = b {
+            strings.push((x.start_str_off(), x.string_section()));
+            b = x.base();
+        }
         let ptr_sz = match btf.pointer_size() {
             0 => 8,
             s => s,
@@ -125,6 +154,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             ident_names: NameCounter::with_capacity(idents),
             queue: Vec::new(),
             decl: Vec::new(),
+            strings,
             out,
             steps: STEPS_BASE + STEPS_PER_ITEM * (u64::from(btf.type_count()) + elems),
             depth: 0,
@@ -140,7 +170,12 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// The raw name at `off` (`""` when out of range).
     #[inline]
     pub fn raw(&self, off: StrOffset) -> &'a [u8] {
-        self.btf.str_bytes(off).unwrap_or(b"")
+        for &(start, sec) in &self.strings {
+            if off.0 >= start {
+                return cstr(sec.get((off.0 - start) as usize..).unwrap_or(&[]));
+            }
+        }
+        b""
     }
 
     /// One unit of work; fails once the budget is spent.

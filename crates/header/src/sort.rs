@@ -168,6 +168,38 @@ fn prefix16(btf: &Btf<'_>, off: u32) -> [u64; 2] {
     [u64::from_be_bytes(hi.try_into().unwrap_or([0; 8])), u64::from_be_bytes(lo.try_into().unwrap_or([0; 8]))]
 }
 
+/// The string section bytes from `off` on (not cut at the NUL).
+fn str_from<'a>(btf: &Btf<'a>, off: u32) -> &'a [u8] {
+    if off >= btf.start_str_off() {
+        return btf.string_section().get((off - btf.start_str_off()) as usize..).unwrap_or(&[]);
+    }
+    let mut b: &'a Btf<'a> = match btf.base() {
+        Some(base) => base,
+        None => return &[],
+    };
+    while off < b.start_str_off() {
+        match b.base() {
+            Some(base) => b = base,
+            None => return &[],
+        }
+    }
+    b.string_section().get((off - b.start_str_off()) as usize..).unwrap_or(&[])
+}
+
+/// `strcmp` of the NUL-terminated strings at `a` and `b`, from byte `from`
+/// on (the bytes before are known to be equal).
+fn strcmp_from(btf: &Btf<'_>, a: u32, b: u32, from: usize) -> core::cmp::Ordering {
+    let (x, y) = (str_from(btf, a), str_from(btf, b));
+    let mut i = from;
+    loop {
+        let (c, d) = (x.get(i).copied().unwrap_or(0), y.get(i).copied().unwrap_or(0));
+        if c != d || c == 0 {
+            return c.cmp(&d);
+        }
+        i += 1;
+    }
+}
+
 /// Lexicographic ranks of the strings used as names, without comparing
 /// strings during the main sort: every used offset is marked in a bitmap,
 /// the distinct offsets are sorted once by content, and an offset's rank is
@@ -237,11 +269,12 @@ impl StrRanks {
             }
         }
         drop(next);
-        let s = |off: u32| btf.str_bytes(StrOffset(off)).unwrap_or(b"");
         // Only strings of 16 bytes or more can tie on the prefix and differ.
         let long = |p: &[u64; 2]| p[1] & 0xff != 0;
         let cmp = |a: &([u64; 2], u32), b: &([u64; 2], u32)| {
-            a.0.cmp(&b.0).then_with(|| if long(&a.0) { s(a.1).cmp(s(b.1)) } else { core::cmp::Ordering::Equal })
+            a.0.cmp(&b.0).then_with(|| {
+                if long(&a.0) && a.1 != b.1 { strcmp_from(btf, a.1, b.1, 16) } else { core::cmp::Ordering::Equal }
+            })
         };
         let mut start = 0usize;
         for &end in &ends {
@@ -331,7 +364,7 @@ impl Presorted {
             d[1] = ranks.get(own);
         }
         drop(ranks);
-        datums.sort_unstable();
+        sort_keys(&mut datums);
         let mut starts = vec![0u64; datums.len() / 64 + 1];
         for i in 0..datums.len() {
             if i == 0 || datums[i][..2] != datums[i - 1][..2] {
@@ -379,6 +412,36 @@ impl Presorted {
         out.clear();
         out.extend(self.ids[i..j].iter().map(|&id| (h.hash(btf, TypeId(id), true, 0), id)));
         out.sort_unstable();
+    }
+}
+
+/// Sorts `[key, key, id]` entries by the two keys, keeping id order among
+/// equals (the entries come in id order): a stable LSD radix sort over
+/// 16-bit digits, skipping digits that are the same everywhere.
+fn sort_keys(d: &mut Vec<[u32; 3]>) {
+    let mut tmp = vec![[0u32; 3]; d.len()];
+    let mut counts = vec![0u32; 1 << 16];
+    for (word, shift) in [(1usize, 0u32), (1, 16), (0, 0), (0, 16)] {
+        let digit = |e: &[u32; 3]| ((e[word] >> shift) & 0xffff) as usize;
+        counts.iter_mut().for_each(|c| *c = 0);
+        for e in d.iter() {
+            counts[digit(e)] += 1;
+        }
+        if d.first().is_none_or(|e| counts[digit(e)] as usize == d.len()) {
+            continue;
+        }
+        let mut at = 0u32;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        for e in d.iter() {
+            let slot = &mut counts[digit(e)];
+            tmp[*slot as usize] = *e;
+            *slot += 1;
+        }
+        core::mem::swap(d, &mut tmp);
     }
 }
 
