@@ -8,6 +8,8 @@ use bpfkit_cli::{btf, disasm, error, input};
 use error::CliError;
 use std::process::ExitCode;
 
+#[path = "core.rs"]
+mod core_cmd;
 mod obj;
 
 const USAGE: &str = "\
@@ -20,6 +22,12 @@ commands:
                       disassemble like `llvm-objdump -d` (--raw: with bytes)
   obj INPUT [--json]  programs, maps, data, externs, relocations and CO-RE
                       relocations of a BPF object
+  core relocate OBJ [--target BTF] [--module BTF]... [--json]
+                      apply CO-RE relocations like libbpf (target: /sys/kernel/btf/vmlinux)
+  core check OBJ --targets DIR_OR_FILE...
+                      relocate against many kernels' BTF: OK or what poisons/fails
+  core minimize OBJ... --target BTF -o OUT
+                      minimal BTF resolving the same (bpftool gen min_core_btf)
   help                this text
 ";
 
@@ -33,6 +41,7 @@ fn main() -> ExitCode {
         "btf" => btf::main(rest),
         "disasm" => disasm::main(rest),
         "obj" => obj::main(rest),
+        "core" => core_cmd::main(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -128,7 +128,11 @@ fn program_entries(
     for a in &p.applied {
         let rec = &rel.records[a.record];
         let sub = (rec.program != p.program).then(|| obj.program(rec.program).map_or("?", |x| x.name).to_string());
-        let pre = format!("prog '{}': relo #{}:", p.name, rec.relo.index);
+        let label = match &sub {
+            Some(sname) => format!("prog '{}' (subprog '{sname}')", p.name),
+            None => format!("prog '{}'", p.name),
+        };
+        let pre = format!("{label}: relo #{}:", rec.relo.index);
         let mut log = Vec::new();
         let mut e = Entry {
             section: rec.relo.section.clone(),
@@ -158,7 +162,7 @@ fn program_entries(
         if let Ok(res) = &rec.resolution {
             e.local_spec = describe(local_btf, &res.local);
             e.local_spec_full = format_spec(local_btf, &res.local);
-            log.extend(record_log(local_btf, targets, rec, p.name).into_iter().filter(|l| !l.starts_with("CO-RE")));
+            log.extend(record_log(local_btf, targets, rec, &label).into_iter().filter(|l| !l.starts_with("CO-RE")));
             for t in &res.tried {
                 let Some(tg) = targets.get(t.cand.target) else { continue };
                 e.candidates.push(CandidateReport {
@@ -230,17 +234,18 @@ fn program_entries(
 }
 
 /// libbpf's debug log of resolving one record (what `bpftool -d gen
-/// min_core_btf` prints for it), with `prog_label` in `prog '...'`: the
+/// min_core_btf` prints for it), each line starting with `prefix`
+/// (libbpf: `prog 'NAME'`): the
 /// candidate search lines when this record triggered the search, the local
 /// spec, each candidate tried, and `no matching targets found`.
 pub fn record_log(
     local_btf: &bpfkit_btf::Btf<'_>,
     targets: &Targets<'_>,
     rec: &Record<'_>,
-    prog_label: &str,
+    prefix: &str,
 ) -> Vec<String> {
     let mut log = Vec::new();
-    let pre = format!("prog '{prog_label}': relo #{}:", rec.relo.index);
+    let pre = format!("{prefix}: relo #{}:", rec.relo.index);
     let (res, err) = match (&rec.resolution, &rec.partial) {
         (Ok(r), _) => (r, None),
         (Err(e), Some(p)) => (p, Some(e)),

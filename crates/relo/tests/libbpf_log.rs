@@ -68,7 +68,7 @@ fn our_log(target: &[u8], obj: &Path) -> (bool, Vec<String>) {
     let mut lines = Vec::new();
     for rec in &recs {
         let ok = rec.resolution.is_ok();
-        lines.extend(record_log(local, &targets, rec, &rec.relo.section));
+        lines.extend(record_log(local, &targets, rec, &format!("prog '{}'", rec.relo.section)));
         if !ok {
             // bpftool stops at the first failing relocation.
             return (false, lines);
