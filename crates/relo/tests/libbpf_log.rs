@@ -23,36 +23,6 @@ fn bpftool_log(target: &Path, obj: &Path, out: &Path) -> (bool, Vec<String>) {
     (o.status.success(), lines)
 }
 
-/// Debian's libbpf 1.1 can't read a foreign-endian `.BTF.ext` (it reads
-/// foreign-endian `.BTF`): for a big-endian object, bpftool gets a copy
-/// whose `.BTF.ext` is byte-swapped to little-endian (every field of the
-/// header after the magic's and all records are 32-bit words).
-fn for_bpftool(obj: &Path, dir: &Path) -> std::path::PathBuf {
-    let data = std::fs::read(obj).unwrap();
-    let o = bpfkit_obj::Object::parse(&data).unwrap();
-    if o.endian() == bpfkit_insn::Endian::Little {
-        return obj.to_path_buf();
-    }
-    let sec = o.section_by_name(".BTF.ext").expect("no .BTF.ext");
-    let ext = &data[sec.file_offset as usize..(sec.file_offset + sec.size) as usize];
-    let mut le = vec![ext[1], ext[0], ext[2], ext[3]];
-    for w in ext[4..].chunks(4) {
-        le.extend(w.iter().rev());
-    }
-    let name = obj.file_name().unwrap().to_str().unwrap();
-    let ext_path = dir.join(format!("{name}.ext.le"));
-    std::fs::write(&ext_path, &le).unwrap();
-    let out = dir.join(format!("{name}.le-ext.o"));
-    let st = Command::new("llvm-objcopy")
-        .arg(format!("--update-section=.BTF.ext={}", ext_path.display()))
-        .arg(obj)
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(st.success(), "llvm-objcopy failed on {}", obj.display());
-    out
-}
-
 fn our_log(target: &[u8], obj: &Path) -> (bool, Vec<String>) {
     let data = std::fs::read(obj).unwrap();
     let o = bpfkit_obj::Object::parse(&data).unwrap();
@@ -110,7 +80,7 @@ fn log_equals_bpftool() {
         for (name, bytes) in targets_for(&obj) {
             let tpath = dir.join(format!("{name}.raw"));
             std::fs::write(&tpath, &bytes).unwrap();
-            let reference = for_bpftool(&obj, &dir);
+            let reference = common::for_bpftool(&obj, &dir);
             let (theirs_ok, theirs) = bpftool_log(&tpath, &reference, &dir.join("min.btf"));
             let (ours_ok, ours) = our_log(&bytes, &obj);
             compared += 1;
