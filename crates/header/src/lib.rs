@@ -109,8 +109,14 @@ pub fn resolve_roots(btf: &Btf<'_>, config: &Config) -> Result<Vec<TypeId>> {
 fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
     // Check everything that can be checked before the first byte goes out.
     let roots = resolve_roots(btf, config)?;
-    let presorted = (roots.is_empty() && config.order == Order::Sorted).then(|| sort::Presorted::new(btf));
-    let mut e = Emitter::new(btf, Out::new(sink))?;
+    // The emitter's set-up runs while a helper thread orders the names.
+    let (presorted, e) = if roots.is_empty() && config.order == Order::Sorted {
+        let (p, e) = sort::Presorted::new_with(btf, || Emitter::new(btf, Out::new(sink)));
+        (Some(p), e)
+    } else {
+        (None, Emitter::new(btf, Out::new(sink)))
+    };
+    let mut e = e?;
     if config.header {
         e.out.s(HEADER.as_bytes())?;
     }

@@ -330,6 +330,12 @@ impl Presorted {
     /// Computes ranks and names on this thread and the string order on a
     /// helper thread, then sorts.
     pub fn new(btf: &Btf<'_>) -> Presorted {
+        Self::new_with(btf, || ()).0
+    }
+
+    /// [`Presorted::new`], also running `on_main` on this thread while the
+    /// helper works.
+    pub fn new_with<R>(btf: &Btf<'_>, on_main: impl FnOnce() -> R) -> (Presorted, R) {
         let n = btf.type_count();
         // Every string a sort name or own name can be: type names and the
         // first enumerators of anonymous enums.
@@ -348,14 +354,15 @@ impl Presorted {
         let keys_of = || -> Vec<[u32; 3]> {
             (0..n).map(|i| [u32::from(rank(btf, TypeId(i))), sort_name(btf, TypeId(i)).0, i]).collect()
         };
-        let (ranks, mut datums) = std::thread::scope(|scope| {
+        let (ranks, mut datums, extra) = std::thread::scope(|scope| {
             let helper = std::thread::Builder::new().spawn_scoped(scope, || StrRanks::new(btf, offsets()));
             let keys = keys_of();
+            let extra = on_main();
             let ranks = match helper {
                 Ok(h) => h.join().unwrap_or_else(|_| StrRanks::new(btf, offsets())),
                 Err(_) => StrRanks::new(btf, offsets()),
             };
-            (ranks, keys)
+            (ranks, keys, extra)
         });
         let sn_max = (1 << SN_BITS) - 1;
         for d in &mut datums {
@@ -372,7 +379,7 @@ impl Presorted {
             }
         }
         let ids = datums.iter().map(|d| d[2]).collect();
-        Presorted { ids, starts }
+        (Presorted { ids, starts }, extra)
     }
 
     fn starts_run(&self, i: usize) -> bool {
