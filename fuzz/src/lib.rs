@@ -8,6 +8,7 @@
 
 pub mod btf_ext;
 pub mod btf_parse;
-pub mod obj;
 pub mod header;
 pub mod insn;
+pub mod obj;
+pub mod relo;

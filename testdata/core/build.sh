@@ -28,3 +28,6 @@ for src in *.c; do
 		;;
 	esac
 done
+
+# The benchmark object (benches/benches/relo.rs), clang-22 bpfel only.
+clang-22 -g -O2 -target bpfel $INC -c bench/bench100.c -o bench/bench100.bpfel.o

@@ -112,6 +112,14 @@ pub fn resolve_records<'a>(
 ) -> Result<Vec<Record<'a>>> {
     let mut out = Vec::new();
     let Some(ext) = obj.btf_ext() else { return Ok(out) };
+    let roots: Vec<TypeId> = ext
+        .core_relo()
+        .sections()
+        .flat_map(|s| {
+            s.core_relos().filter(|c| c.kind != CoreReloKind::TYPE_ID_LOCAL).map(|c| c.type_id).collect::<Vec<_>>()
+        })
+        .collect();
+    resolver.prefetch(&roots);
     for sec in ext.core_relo().sections() {
         let name = local.str(sec.sec_name_off).map_err(|_| obj_err("CO-RE section name offset out of range"))?;
         let section = obj

@@ -74,12 +74,13 @@ pub struct Resolver<'a, 't> {
     targets: &'t Targets<'a>,
     order: ByteOrder,
     cache: HashMap<TypeId, Vec<Candidate>>,
+    prefetched: HashMap<TypeId, Vec<Candidate>>,
 }
 
 impl<'a, 't> Resolver<'a, 't> {
     /// A resolver with an empty cache.
     pub fn new(local: &'t Btf<'a>, targets: &'t Targets<'a>, order: ByteOrder) -> Self {
-        Resolver { local, targets, order, cache: HashMap::new() }
+        Resolver { local, targets, order, cache: HashMap::new(), prefetched: HashMap::new() }
     }
 
     /// The local BTF.
@@ -92,10 +93,25 @@ impl<'a, 't> Resolver<'a, 't> {
         self.targets
     }
 
+    /// Searches the candidates of all `roots` not yet cached in one pass
+    /// over each target (the lists [`Resolver::candidates`] would find),
+    /// and caches them; the log still reports each search at the first
+    /// relocation of its root type.
+    pub fn prefetch(&mut self, roots: &[TypeId]) {
+        let todo: Vec<TypeId> =
+            roots.iter().copied().filter(|r| !self.cache.contains_key(r) && !self.prefetched.contains_key(r)).collect();
+        if todo.len() < 2 {
+            return;
+        }
+        let found = crate::cands::find_cands_many(self.local, &todo, self.targets);
+        self.prefetched.extend(found);
+    }
+
     /// The candidates of `root` (searched on first use, then cached).
     pub fn candidates(&mut self, root: TypeId) -> &[Candidate] {
         let (local, targets) = (self.local, self.targets);
-        self.cache.entry(root).or_insert_with(|| find_cands(local, root, targets))
+        let pre = self.prefetched.remove(&root);
+        self.cache.entry(root).or_insert_with(|| pre.unwrap_or_else(|| find_cands(local, root, targets)))
     }
 
     /// Resolves one relocation (`bpf_core_calc_relo_insn`).

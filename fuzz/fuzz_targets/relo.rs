@@ -1,0 +1,10 @@
+//! libFuzzer entry point for `bpfkit_fuzz::relo`.
+#![cfg_attr(fuzzing, no_main)]
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| bpfkit_fuzz::relo::run(data));
+
+#[cfg(not(fuzzing))]
+fn main() {
+    eprintln!("build with `cargo fuzz run relo`");
+}
