@@ -56,6 +56,107 @@ fn cstr(s: &[u8]) -> &[u8] {
     &s[..i]
 }
 
+/// What one pass over all types finds before emitting: libbpf's
+/// `referenced` marks, the sizes of the name tables, and the ids whose
+/// place in the sorted order cannot matter.
+pub(crate) struct Prep {
+    state: Vec<u8>,
+    tags: usize,
+    idents: usize,
+    elems: u64,
+    /// Bitmap of void and of the FUNC, VAR, DATASEC and DECL_TAG types that
+    /// no pointer, array, member, typedef, modifier or prototype refers
+    /// to. Dumping such a type only marks it ordered, and that state is
+    /// read only when it is dumped again or reached through one of those
+    /// references (libbpf's `btf_dump_order_type`); it is never emitted.
+    /// On a kernel these are about half the ids (the FUNCs).
+    pub noops: Vec<u64>,
+}
+
+impl Prep {
+    pub fn new(btf: &Btf<'_>) -> Result<Prep> {
+        let n = btf.type_count() as usize;
+        let words = n / 64 + 1;
+        let mut state = vec![0u8; n];
+        let mut order_refs = vec![0u64; words];
+        let mut candidates = vec![0u64; words];
+        let set = |bits: &mut Vec<u64>, id: TypeId| {
+            if let Some(w) = bits.get_mut(id.0 as usize / 64) {
+                *w |= 1 << (id.0 % 64);
+            }
+        };
+        // Sizes of the two name tables: tags (struct/union/enum/fwd, and
+        // ints, which libbpf resolves too) and identifiers (typedefs and
+        // enumerators).
+        let mut tags = 0usize;
+        let mut idents = 0usize;
+        let mut elems = 0u64;
+        for i in 1..btf.type_count() {
+            let Some(t) = btf.get(TypeId(i)) else { continue };
+            let mut mark = |id: TypeId| {
+                if let Some(s) = state.get_mut(id.0 as usize) {
+                    *s |= REFERENCED;
+                }
+            };
+            elems += u64::from(t.vlen());
+            let named = usize::from(t.name_off().0 != 0);
+            match t.kind() {
+                BtfKind::INT | BtfKind::FWD => tags += named,
+                BtfKind::FLOAT => {}
+                BtfKind::ENUM | BtfKind::ENUM64 => {
+                    tags += named;
+                    idents += t.vlen() as usize;
+                }
+                BtfKind::VOLATILE | BtfKind::CONST | BtfKind::RESTRICT | BtfKind::PTR | BtfKind::TYPE_TAG => {
+                    mark(t.type_id());
+                    set(&mut order_refs, t.type_id());
+                }
+                BtfKind::FUNC | BtfKind::VAR | BtfKind::DECL_TAG => {
+                    mark(t.type_id());
+                    set(&mut candidates, TypeId(i));
+                }
+                BtfKind::TYPEDEF => {
+                    idents += named;
+                    mark(t.type_id());
+                    set(&mut order_refs, t.type_id());
+                }
+                BtfKind::ARRAY => {
+                    if let Some(a) = t.array() {
+                        mark(a.index);
+                        mark(a.elem);
+                        set(&mut order_refs, a.elem);
+                    }
+                }
+                BtfKind::STRUCT | BtfKind::UNION => {
+                    tags += named;
+                    for m in t.members() {
+                        mark(m.type_id);
+                        set(&mut order_refs, m.type_id);
+                    }
+                }
+                BtfKind::FUNC_PROTO => {
+                    set(&mut order_refs, t.type_id());
+                    for p in t.params() {
+                        mark(p.type_id);
+                        set(&mut order_refs, p.type_id);
+                    }
+                }
+                BtfKind::DATASEC => {
+                    t.datasec_vars().for_each(|v| mark(v.type_id));
+                    set(&mut candidates, TypeId(i));
+                }
+                _ => return Err(Error::UnknownKind(TypeId(i))),
+            }
+        }
+        if let Some(s) = state.first_mut() {
+            *s |= ORDERED | EMITTED;
+        }
+        let mut noops: Vec<u64> = candidates.iter().zip(&order_refs).map(|(c, r)| c & !r).collect();
+        noops[0] |= 1; // void
+        Ok(Prep { state, tags, idents, elems, noops })
+    }
+}
+
 /// libbpf's `struct btf_dump`, over one output.
 pub(crate) struct Emitter<'b, 'a, 's> {
     pub btf: &'b Btf<'a>,
@@ -80,60 +181,12 @@ pub(crate) struct Emitter<'b, 'a, 's> {
 impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// libbpf's `btf_dump__new`: state arrays and the `referenced` marks.
     pub fn new(btf: &'b Btf<'a>, out: Out<'s>) -> Result<Emitter<'b, 'a, 's>> {
-        let n = btf.type_count() as usize;
-        let mut state = vec![0u8; n];
-        // Sizes of the two name tables: tags (struct/union/enum/fwd, and
-        // ints, which libbpf resolves too) and identifiers (typedefs and
-        // enumerators).
-        let mut tags = 0usize;
-        let mut idents = 0usize;
-        let mut elems = 0u64;
-        for i in 1..btf.type_count() {
-            let Some(t) = btf.get(TypeId(i)) else { continue };
-            let mut mark = |id: TypeId| {
-                if let Some(s) = state.get_mut(id.0 as usize) {
-                    *s |= REFERENCED;
-                }
-            };
-            elems += u64::from(t.vlen());
-            let named = usize::from(t.name_off().0 != 0);
-            match t.kind() {
-                BtfKind::INT | BtfKind::FWD => tags += named,
-                BtfKind::FLOAT => {}
-                BtfKind::ENUM | BtfKind::ENUM64 => {
-                    tags += named;
-                    idents += t.vlen() as usize;
-                }
-                BtfKind::VOLATILE
-                | BtfKind::CONST
-                | BtfKind::RESTRICT
-                | BtfKind::PTR
-                | BtfKind::FUNC
-                | BtfKind::VAR
-                | BtfKind::DECL_TAG
-                | BtfKind::TYPE_TAG => mark(t.type_id()),
-                BtfKind::TYPEDEF => {
-                    idents += named;
-                    mark(t.type_id())
-                }
-                BtfKind::ARRAY => {
-                    if let Some(a) = t.array() {
-                        mark(a.index);
-                        mark(a.elem);
-                    }
-                }
-                BtfKind::STRUCT | BtfKind::UNION => {
-                    tags += named;
-                    t.members().for_each(|m| mark(m.type_id))
-                }
-                BtfKind::FUNC_PROTO => t.params().for_each(|p| mark(p.type_id)),
-                BtfKind::DATASEC => t.datasec_vars().for_each(|v| mark(v.type_id)),
-                _ => return Err(Error::UnknownKind(TypeId(i))),
-            }
-        }
-        if let Some(s) = state.first_mut() {
-            *s |= ORDERED | EMITTED;
-        }
+        Ok(Self::with_prep(btf, Prep::new(btf)?, out))
+    }
+
+    /// The emitter over state computed by [`Prep::new`].
+    pub fn with_prep(btf: &'b Btf<'a>, prep: Prep, out: Out<'s>) -> Emitter<'b, 'a, 's> {
+        let n = prep.state.len();
         let mut strings = Vec::new();
         let mut b = Some(btf);
         while let Some(x) = b {
@@ -144,21 +197,21 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             0 => 8,
             s => s,
         };
-        Ok(Emitter {
+        Emitter {
             btf,
             ptr_sz,
-            state,
+            state: prep.state,
             dup: vec![0; n],
             align: vec![ALIGN_UNKNOWN; n],
-            type_names: NameCounter::with_capacity(tags),
-            ident_names: NameCounter::with_capacity(idents),
+            type_names: NameCounter::with_capacity(prep.tags),
+            ident_names: NameCounter::with_capacity(prep.idents),
             queue: Vec::new(),
             decl: Vec::new(),
             strings,
             out,
-            steps: STEPS_BASE + STEPS_PER_ITEM * (u64::from(btf.type_count()) + elems),
+            steps: STEPS_BASE + STEPS_PER_ITEM * (u64::from(btf.type_count()) + prep.elems),
             depth: 0,
-        })
+        }
     }
 
     /// The type with `id`; ids were checked by the parser.

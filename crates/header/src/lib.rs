@@ -110,13 +110,14 @@ fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
     // Check everything that can be checked before the first byte goes out.
     let roots = resolve_roots(btf, config)?;
     // The emitter's set-up runs while a helper thread orders the names.
-    let (presorted, e) = if roots.is_empty() && config.order == Order::Sorted {
-        let (p, e) = sort::Presorted::new_with(btf, || Emitter::new(btf, Out::new(sink)));
+    let (presorted, mut e) = if roots.is_empty() && config.order == Order::Sorted {
+        let mut prep = emit::Prep::new(btf)?;
+        let noops = std::mem::take(&mut prep.noops);
+        let (p, e) = sort::Presorted::new_with(btf, &noops, || Emitter::with_prep(btf, prep, Out::new(sink)));
         (Some(p), e)
     } else {
-        (None, Emitter::new(btf, Out::new(sink)))
+        (None, Emitter::new(btf, Out::new(sink))?)
     };
-    let mut e = e?;
     if config.header {
         e.out.s(HEADER.as_bytes())?;
     }

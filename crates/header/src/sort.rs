@@ -12,64 +12,64 @@ const MAX_RANK: u8 = 10;
 /// floats 2, named structs/unions 3, named prototypes 4; named references
 /// take the rank of what they point to; everything else 10.
 pub fn rank(btf: &Btf<'_>, id: TypeId) -> u8 {
-    let mut has_name = false;
-    let mut id = id;
-    for _ in 0..MAX_WALK {
-        let Some(t) = btf.get(id) else { return MAX_RANK };
-        has_name |= t.name_off().0 != 0;
-        match t.kind() {
-            BtfKind::ENUM | BtfKind::ENUM64 => return if has_name { 1 } else { 0 },
-            BtfKind::INT | BtfKind::FLOAT => return 2,
-            BtfKind::STRUCT | BtfKind::UNION => return if has_name { 3 } else { MAX_RANK },
-            BtfKind::FUNC_PROTO => return if has_name { 4 } else { MAX_RANK },
-            BtfKind::ARRAY if has_name => id = t.array().map_or(TypeId(0), |a| a.elem),
-            BtfKind::TYPE_TAG
-            | BtfKind::CONST
-            | BtfKind::PTR
-            | BtfKind::VOLATILE
-            | BtfKind::RESTRICT
-            | BtfKind::TYPEDEF
-            | BtfKind::DECL_TAG
-                if has_name =>
-            {
-                id = t.type_id()
-            }
-            _ => return MAX_RANK,
-        }
-    }
-    MAX_RANK
+    rank_and_sort_name(btf, id).0
 }
 
 /// bpftool's `btf_type_sort_name`: an anonymous enum sorts by its first
 /// enumerator, a reference by what it finally points to, others by name.
 pub fn sort_name(btf: &Btf<'_>, id: TypeId) -> StrOffset {
+    rank_and_sort_name(btf, id).1
+}
+
+/// [`rank`] and [`sort_name`] in one walk: both follow arrays and
+/// references; the rank stops at the first anonymous reference.
+fn rank_and_sort_name(btf: &Btf<'_>, id: TypeId) -> (u8, StrOffset) {
+    let mut has_name = false;
+    let mut rank: Option<u8> = None;
     let mut from_ref = false;
     let mut id = id;
     for _ in 0..MAX_WALK {
-        let Some(t) = btf.get(id) else { return StrOffset(0) };
+        let Some(t) = btf.get(id) else { break };
+        let name = t.name_off();
+        has_name |= name.0 != 0;
+        let terminal = |r: u8| rank.unwrap_or(r);
         match t.kind() {
             BtfKind::ENUM | BtfKind::ENUM64 => {
+                let r = terminal(if has_name { 1 } else { 0 });
                 if !from_ref
-                    && t.name_off().0 == 0
+                    && name.0 == 0
                     && let Some(e) = t.enumerators().next()
                 {
-                    return e.name_off;
+                    return (r, e.name_off);
                 }
-                return t.name_off();
+                return (r, name);
             }
-            BtfKind::ARRAY => id = t.array().map_or(TypeId(0), |a| a.elem),
+            BtfKind::INT | BtfKind::FLOAT => return (terminal(2), name),
+            BtfKind::STRUCT | BtfKind::UNION => return (terminal(if has_name { 3 } else { MAX_RANK }), name),
+            BtfKind::FUNC_PROTO => return (terminal(if has_name { 4 } else { MAX_RANK }), name),
+            BtfKind::ARRAY => {
+                if !has_name {
+                    rank.get_or_insert(MAX_RANK);
+                }
+                id = t.array().map_or(TypeId(0), |a| a.elem);
+            }
             BtfKind::TYPE_TAG
             | BtfKind::CONST
             | BtfKind::PTR
             | BtfKind::VOLATILE
             | BtfKind::RESTRICT
             | BtfKind::TYPEDEF
-            | BtfKind::DECL_TAG => id = t.type_id(),
-            _ => return t.name_off(),
+            | BtfKind::DECL_TAG => {
+                if !has_name {
+                    rank.get_or_insert(MAX_RANK);
+                }
+                id = t.type_id();
+            }
+            _ => return (terminal(MAX_RANK), name),
         }
         from_ref = true;
     }
-    StrOffset(0)
+    (rank.unwrap_or(MAX_RANK), StrOffset(0))
 }
 
 #[inline]
@@ -330,17 +330,19 @@ impl Presorted {
     /// Computes ranks and names on this thread and the string order on a
     /// helper thread, then sorts.
     pub fn new(btf: &Btf<'_>) -> Presorted {
-        Self::new_with(btf, || ()).0
+        Self::new_with(btf, &[], || ()).0
     }
 
     /// [`Presorted::new`], also running `on_main` on this thread while the
-    /// helper works.
-    pub fn new_with<R>(btf: &Btf<'_>, on_main: impl FnOnce() -> R) -> (Presorted, R) {
+    /// helper works. Leaves out the ids set in the bitmap `skip` (ids
+    /// whose place in the order cannot matter, see `emit::Prep`).
+    pub fn new_with<R>(btf: &Btf<'_>, skip: &[u64], on_main: impl FnOnce() -> R) -> (Presorted, R) {
         let n = btf.type_count();
+        let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
         // Every string a sort name or own name can be: type names and the
         // first enumerators of anonymous enums.
         let offsets = || {
-            (0..n).filter_map(|i| btf.get(TypeId(i))).flat_map(|t| {
+            (0..n).filter(|&i| keep(i)).filter_map(|i| btf.get(TypeId(i))).flat_map(|t| {
                 let first_enum = if t.is_enum() && t.name_off().0 == 0 {
                     t.enumerators().next().map(|e| e.name_off.0)
                 } else {
@@ -352,7 +354,10 @@ impl Presorted {
         // [rank, sort name offset, id] now; [rank | sort name rank, own
         // name rank, id] once the string ranks are known.
         let keys_of = || -> Vec<[u32; 3]> {
-            (0..n).map(|i| [u32::from(rank(btf, TypeId(i))), sort_name(btf, TypeId(i)).0, i]).collect()
+            (0..n)
+                .filter(|&i| keep(i))
+                .map(|i| [u32::from(rank(btf, TypeId(i))), sort_name(btf, TypeId(i)).0, i])
+                .collect()
         };
         let (ranks, mut datums, extra) = std::thread::scope(|scope| {
             let helper = std::thread::Builder::new().spawn_scoped(scope, || StrRanks::new(btf, offsets()));
