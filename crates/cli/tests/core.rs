@@ -1,0 +1,242 @@
+//! `bpfkit core`: relocate (text, JSON, modules), check (many kernels,
+//! exit status), minimize (output parses and resolves the same), errors.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn p(rel: &str) -> String {
+    root().join(rel).to_str().unwrap().to_string()
+}
+
+fn bpfkit(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_bpfkit")).args(args).output().expect("run bpfkit")
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn relocate_text_reads_like_libbpf() {
+    let o = bpfkit(&[
+        "core",
+        "relocate",
+        &p("testdata/core/subprogs.clang22.bpfel.o"),
+        "--target",
+        &p("testdata/core/subprogs.target.btf"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.contains("program 'one' (section 'raw_tp/one'): 44 instructions, 5 CO-RE relocations"), "{s}");
+    assert!(
+        s.contains("prog 'one': relo #0: matching candidate #0 <byte_off> [2] struct node.id (0:3 @ offset 20)"),
+        "{s}"
+    );
+    assert!(s.contains("prog 'one' (subprog 'middle'): relo #2: patched insn #16 (ALU/ALU64) imm 8 -> 8"), "{s}");
+    assert!(s.contains("subprogram (not called by any program) 'lonely'"), "{s}");
+    assert!(s.ends_with("12 relocations: 12 ok, 0 poisoned, 0 failed\n"), "{s}");
+}
+
+#[test]
+fn relocate_json_has_every_field() {
+    let o = bpfkit(&[
+        "core",
+        "relocate",
+        &p("testdata/core/kernel.clang22.bpfel.o"),
+        "--target",
+        &p("testdata/btf/vmlinux-6.1-cloud-amd64.btf.gz"),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    assert!(s.starts_with("[\n") && s.ends_with("]\n"));
+    let lines: Vec<&str> = s.lines().filter(|l| l.trim_start().starts_with('{')).collect();
+    assert_eq!(lines.len(), 21);
+    for l in &lines {
+        for key in [
+            "\"section\":",
+            "\"program\":",
+            "\"insn_off\":",
+            "\"insn_idx\":",
+            "\"kind\":",
+            "\"local_type_id\":",
+            "\"local_type\":",
+            "\"access\":",
+            "\"local_spec\":",
+            "\"target_type_id\":",
+            "\"target_access\":",
+            "\"orig\":",
+            "\"new\":",
+            "\"poisoned\":",
+            "\"reason\":",
+        ] {
+            assert!(l.contains(key), "{key} missing in {l}");
+        }
+    }
+    let parent = lines.iter().find(|l| l.contains("\"local_spec\":\"struct task_struct.real_parent\"")).unwrap();
+    assert!(
+        parent.contains("\"kind\":\"byte_off\"") && parent.contains("\"local_type\":\"struct task_struct\""),
+        "{parent}"
+    );
+    assert!(parent.contains("\"poisoned\":false") && parent.contains("\"target_btf\":\"vmlinux\""), "{parent}");
+    let gone = lines.iter().find(|l| l.contains("struct tun_struct.numqueues")).unwrap();
+    assert!(
+        gone.contains("\"poisoned\":true") && gone.contains("\"target_type_id\":null") && gone.contains("\"new\":null"),
+        "{gone}"
+    );
+    assert!(gone.contains("no target type named 'tun_struct'"), "{gone}");
+}
+
+#[test]
+fn relocate_with_module_btf() {
+    let o = bpfkit(&[
+        "core",
+        "relocate",
+        &p("testdata/core/kernel.clang22.bpfel.o"),
+        "--target",
+        &p("testdata/btf/vmlinux-6.1-cloud-amd64.btf.gz"),
+        "--module",
+        &p("testdata/btf/tun-6.1-cloud-amd64.btf.gz"),
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    let l = s.lines().find(|l| l.contains("struct tun_struct.numqueues")).unwrap();
+    assert!(l.contains("\"target_btf\":\"tun-6\"") && l.contains("\"poisoned\":false"), "{l}");
+}
+
+#[test]
+fn relocate_failure_exits_1() {
+    let o = bpfkit(&[
+        "core",
+        "relocate",
+        &p("testdata/core/ambig.clang22.bpfel.o"),
+        "--target",
+        &p("testdata/core/ambig.target.btf"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let s = stdout(&o);
+    assert!(s.contains("field offset ambiguity"), "{s}");
+    assert!(stderr(&o).contains("1 relocation(s) failed"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_many_kernels() {
+    let o = bpfkit(&["core", "check", &p("testdata/core/kernel.clang22.bpfel.o"), "--targets", &p("testdata/btf")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    // Kernels in name order, module BTFs (split) left out of a directory.
+    let heads: Vec<&str> = s.lines().filter(|l| !l.starts_with("  ")).collect();
+    assert_eq!(heads.len(), 3, "{s}");
+    assert!(heads[0].contains("vmlinux-6.1-cloud-amd64.btf.gz: 3 of 21 relocations poisoned, 0 failed"), "{s}");
+    assert!(s.contains("prog 'kernel' insn #68 <byte_off> struct task_struct___pre514.state: poisoned — "), "{s}");
+    let o = bpfkit(&[
+        "core",
+        "check",
+        &p("testdata/core/subprogs.clang22.bpfel.o"),
+        "--targets",
+        &p("testdata/core/subprogs.target.btf"),
+    ]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("subprogs.target.btf: OK (12 relocations)"), "{}", stdout(&o));
+    // A failing kernel makes the exit status 1; an unusable file is reported.
+    let o = bpfkit(&[
+        "core",
+        "check",
+        &p("testdata/core/ambig.clang22.bpfel.o"),
+        "--targets",
+        &p("testdata/core/ambig.target.btf"),
+        &p("testdata/btf/tun-6.1-cloud-amd64.btf.gz"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let s = stdout(&o);
+    assert!(s.contains("ambig.target.btf: 0 of 2 relocations poisoned, 1 failed (libbpf would refuse to load)"), "{s}");
+    assert!(s.contains("tun-6.1-cloud-amd64.btf.gz: ERROR"), "{s}");
+}
+
+#[test]
+fn minimize_writes_btf_that_resolves_the_same() {
+    let dir = std::env::temp_dir().join(format!("bpfkit-core-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = dir.join("min.btf");
+    let obj = p("testdata/core/kernel.clang22.bpfel.o");
+    let full = p("testdata/btf/vmlinux-7.1-amd64.btf.gz");
+    let o = bpfkit(&[
+        "core",
+        "minimize",
+        &obj,
+        &p("testdata/core/bench/bench100.bpfel.o"),
+        "--target",
+        &full,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let size = std::fs::metadata(&out).unwrap().len();
+    assert!(size > 100 && size < 100_000, "{size}");
+    let strip = |s: String| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.contains("\"orig\""))
+            .map(|l| {
+                // Target ids and access strings (member indexes) differ in
+                // the minimized BTF, and so does the wording of why a
+                // poisoned field is missing; values, names and status may not.
+                let l = &l[..l.find(",\"reason\"").unwrap()];
+                l.split(",\"")
+                    .filter(|f| !f.starts_with("target_type_id") && !f.starts_with("target_access"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .collect()
+    };
+    let a = bpfkit(&["core", "relocate", &obj, "--target", &full, "--json"]);
+    let b = bpfkit(&["core", "relocate", &obj, "--target", out.to_str().unwrap(), "--json"]);
+    let (a, b) = (strip(stdout(&a)), strip(stdout(&b)));
+    assert_eq!(a.len(), 21);
+    for (x, y) in a.iter().zip(&b) {
+        // type ids of target_type_id relocations differ by construction
+        if !x.contains("kind\":\"target_type_id\"") {
+            assert_eq!(x, y);
+        }
+    }
+}
+
+#[test]
+fn usage_and_input_errors() {
+    let o = bpfkit(&["core"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("core: missing command"));
+    let o = bpfkit(&["core", "relocate"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing OBJ"));
+    let o =
+        bpfkit(&["core", "relocate", &p("testdata/core/kernel.clang22.bpfel.o"), "--target", "/nonexistent/vmlinux"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("/nonexistent/vmlinux"), "{}", stderr(&o));
+    let o =
+        bpfkit(&["core", "relocate", &p("testdata/core/kernel.c"), "--target", &p("testdata/core/fields.target.btf")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("kernel.c"), "{}", stderr(&o));
+    let o = bpfkit(&["core", "check", &p("testdata/core/kernel.clang22.bpfel.o")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing --targets"));
+    let o = bpfkit(&[
+        "core",
+        "minimize",
+        &p("testdata/core/kernel.clang22.bpfel.o"),
+        "--target",
+        &p("testdata/core/fields.target.btf"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing -o OUT"));
+    let o = bpfkit(&["core", "frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+}
