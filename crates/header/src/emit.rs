@@ -61,6 +61,8 @@ fn cstr(s: &[u8]) -> &[u8] {
 /// place in the sorted order cannot matter.
 pub(crate) struct Prep {
     state: Vec<u8>,
+    /// Each type's kind, with bit 7 set when it has a name.
+    kinds: Vec<u8>,
     tags: usize,
     idents: usize,
     elems: u64,
@@ -78,6 +80,7 @@ impl Prep {
         let n = btf.type_count() as usize;
         let words = n / 64 + 1;
         let mut state = vec![0u8; n];
+        let mut kinds = vec![0u8; n];
         let mut order_refs = vec![0u64; words];
         let mut candidates = vec![0u64; words];
         let set = |bits: &mut Vec<u64>, id: TypeId| {
@@ -100,7 +103,9 @@ impl Prep {
             };
             elems += u64::from(t.vlen());
             let named = usize::from(t.name_off().0 != 0);
-            match t.kind() {
+            let kind = t.kind();
+            kinds[i as usize] = (kind.0 & 0x7f) | ((named as u8) << 7);
+            match kind {
                 BtfKind::INT | BtfKind::FWD => tags += named,
                 BtfKind::FLOAT => {}
                 BtfKind::ENUM | BtfKind::ENUM64 => {
@@ -153,7 +158,7 @@ impl Prep {
         }
         let mut noops: Vec<u64> = candidates.iter().zip(&order_refs).map(|(c, r)| c & !r).collect();
         noops[0] |= 1; // void
-        Ok(Prep { state, tags, idents, elems, noops })
+        Ok(Prep { state, kinds, tags, idents, elems, noops })
     }
 }
 
@@ -162,6 +167,8 @@ pub(crate) struct Emitter<'b, 'a, 's> {
     pub btf: &'b Btf<'a>,
     pub ptr_sz: u32,
     pub state: Vec<u8>,
+    /// Kinds and "named" bits by id (see `Prep`).
+    kinds: Vec<u8>,
     /// The duplicate count of a resolved name (0/1: printed as is).
     pub dup: Vec<u32>,
     align: Vec<u8>,
@@ -201,6 +208,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             btf,
             ptr_sz,
             state: prep.state,
+            kinds: prep.kinds,
             dup: vec![0; n],
             align: vec![ALIGN_UNKNOWN; n],
             type_names: NameCounter::with_capacity(prep.tags),
@@ -212,6 +220,13 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             steps: STEPS_BASE + STEPS_PER_ITEM * (u64::from(btf.type_count()) + prep.elems),
             depth: 0,
         }
+    }
+
+    /// The kind of `id` and whether it is named, without decoding it.
+    #[inline]
+    pub fn kind_named(&self, id: TypeId) -> (BtfKind, bool) {
+        let k = self.kinds.get(id.0 as usize).copied().unwrap_or(0);
+        (BtfKind(k & 0x7f), k & 0x80 != 0)
     }
 
     /// The type with `id`; ids were checked by the parser.
@@ -402,9 +417,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
 
     fn emit_type_inner(&mut self, id: TypeId, cont_id: TypeId, st: u8) -> Result<()> {
         let t = self.ty(id)?;
-        let kind = t.kind();
+        let (kind, named) = self.kind_named(id);
         let top_level = cont_id.0 == 0;
-        let named = t.name_off().0 != 0;
 
         if st & EMIT_MASK == EMITTING {
             if st & FWD_EMITTED != 0 {

@@ -20,7 +20,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         let t = self.ty(id)?;
         if st == ORDERING {
             // A loop, resolvable through a forward declaration.
-            if t.is_composite() && through_ptr && t.name_off().0 != 0 {
+            let (kind, named) = self.kind_named(id);
+            if matches!(kind, BtfKind::STRUCT | BtfKind::UNION) && through_ptr && named {
                 return Ok(false);
             }
             return Err(Error::Cycle(id));
@@ -37,8 +38,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     }
 
     fn order_inner(&mut self, id: TypeId, through_ptr: bool, t: &bpfkit_btf::Type<'a>) -> Result<bool> {
-        let named = t.name_off().0 != 0;
-        match t.kind() {
+        let (kind, named) = self.kind_named(id);
+        match kind {
             BtfKind::INT | BtfKind::FLOAT => {
                 self.set_order(id, ORDERED);
                 Ok(false)

@@ -77,17 +77,21 @@ fn hasher(hash: u64, val: u64) -> u64 {
     hash.wrapping_mul(31).wrapping_add(val)
 }
 
-/// libbpf's `str_hash` (`h = h * 31 + c` over C `char`s, which are signed
-/// on the architectures bpftool is built for).
-fn str_hash(s: &[u8]) -> u64 {
-    s.iter().fold(0u64, |h, &c| hasher(h, c as i8 as i64 as u64))
-}
-
+/// Adds libbpf's `str_hash` of the name at `off` (`h = h * 31 + c` over C
+/// `char`s, which are signed on the architectures bpftool is built for).
 fn name_hasher(btf: &Btf<'_>, hash: u64, off: StrOffset) -> u64 {
     if off.0 == 0 {
         return hash;
     }
-    hasher(hash, str_hash(btf.str_bytes(off).unwrap_or(b"")))
+    // The string section from `off` on, hashed up to its NUL.
+    let mut h = 0u64;
+    for &c in str_from(btf, off.0) {
+        if c == 0 {
+            break;
+        }
+        h = hasher(h, c as i8 as i64 as u64);
+    }
+    hasher(hash, h)
 }
 
 /// bpftool's `btf_type_disambig_hash`: names, enumerator names, member
