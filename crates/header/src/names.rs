@@ -75,11 +75,16 @@ impl<'a> Name<'a> {
 
 /// Counts occurrences of names (libbpf's `type_names` / `ident_names`
 /// hashmaps), keyed by string offset and compared by content.
+///
+/// A slot is 8 bytes (string offset; 8 hash bits and a 24-bit count) so
+/// that the table stays in cache; counts stop at 2^24 - 1.
 pub(crate) struct NameCounter {
-    /// (string offset, hash, count); count 0 marks a free slot.
-    slots: Vec<(u32, u32, u32)>,
+    /// (string offset, tag << 24 | count); count 0 marks a free slot.
+    slots: Vec<(u32, u32)>,
     used: usize,
 }
+
+const COUNT_MASK: u32 = 0x00ff_ffff;
 
 #[inline]
 fn hash(b: &[u8]) -> u32 {
@@ -101,43 +106,46 @@ impl NameCounter {
     /// An empty counter sized for about `expected` names.
     pub fn with_capacity(expected: usize) -> NameCounter {
         let cap = (expected.max(8) * 2).next_power_of_two();
-        NameCounter { slots: vec![(0, 0, 0); cap], used: 0 }
+        NameCounter { slots: vec![(0, 0); cap], used: 0 }
     }
 
     /// Counts one more occurrence of `name` (stored at `off`) and returns
     /// the new count.
     pub fn bump(&mut self, btf: &Btf<'_>, off: StrOffset, name: &[u8]) -> u32 {
         if (self.used + 1) * 2 > self.slots.len() {
-            self.grow();
+            self.grow(btf);
         }
         let h = hash(name);
+        let tag = h & !COUNT_MASK;
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
             let slot = &mut self.slots[i];
-            if slot.2 == 0 {
-                *slot = (off.0, h, 1);
+            if slot.1 & COUNT_MASK == 0 {
+                *slot = (off.0, tag | 1);
                 self.used += 1;
                 return 1;
             }
-            if slot.0 == off.0 || (slot.1 == h && btf.str_bytes(StrOffset(slot.0)) == Some(name)) {
-                slot.2 = slot.2.saturating_add(1);
-                return slot.2;
+            if slot.0 == off.0 || (slot.1 & !COUNT_MASK == tag && btf.str_bytes(StrOffset(slot.0)) == Some(name)) {
+                let count = (slot.1 & COUNT_MASK).saturating_add(1).min(COUNT_MASK);
+                slot.1 = tag | count;
+                return count;
             }
             i = (i + 1) & mask;
         }
     }
 
-    fn grow(&mut self) {
+    fn grow(&mut self, btf: &Btf<'_>) {
         let cap = (self.slots.len() * 2).max(16);
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0, 0); cap]);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); cap]);
         let mask = self.slots.len() - 1;
-        for s in old.into_iter().filter(|s| s.2 != 0) {
-            let mut i = s.1 as usize & mask;
-            while self.slots[i].2 != 0 {
+        for (off, tc) in old.into_iter().filter(|s| s.1 & COUNT_MASK != 0) {
+            // The slot keeps only 8 hash bits: hash the name again.
+            let mut i = hash(btf.str_bytes(StrOffset(off)).unwrap_or(b"")) as usize & mask;
+            while self.slots[i].1 & COUNT_MASK != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = s;
+            self.slots[i] = (off, tc);
         }
     }
 }
