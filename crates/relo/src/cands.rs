@@ -73,7 +73,10 @@ fn is_flavor_sep(b: &[u8], i: usize) -> bool {
 /// Length of the essential name: the prefix before the last `___flavor`
 /// suffix (`task_struct___old` → 11); the whole length if there is none.
 pub fn essential_name_len(name: &str) -> usize {
-    let b = name.as_bytes();
+    essential_len_bytes(name.as_bytes())
+}
+
+fn essential_len_bytes(b: &[u8]) -> usize {
     if b.len() < 5 {
         return b.len();
     }
@@ -167,8 +170,9 @@ pub fn find_cands_many(
 ) -> HashMap<TypeId, Vec<Candidate>> {
     let mut out: HashMap<TypeId, Vec<Candidate>> = HashMap::new();
     // essential name -> local roots (with their kinds)
-    let mut want: HashMap<&[u8], Vec<(TypeId, BtfKind)>> = HashMap::new();
+    let mut want: HashMap<&[u8], Vec<(TypeId, BtfKind)>, FnvBuild> = HashMap::default();
     let mut kinds = [false; 32];
+    let mut first = [false; 256];
     for &r in roots {
         if out.contains_key(&r) {
             continue;
@@ -180,6 +184,9 @@ pub fn find_cands_many(
             continue;
         }
         let ess = &name.as_bytes()[..essential_name_len(name)];
+        if let Some(&b) = ess.first() {
+            first[b as usize] = true;
+        }
         want.entry(ess).or_default().push((r, t.kind()));
         if let Some(k) = kinds.get_mut(t.kind().0 as usize) {
             *k = true;
@@ -202,20 +209,24 @@ pub fn find_cands_many(
                 continue;
             }
             let Some(name) = btf.str_bytes(t.name_off()) else { continue };
-            if name.is_empty() {
+            // Cheap rejections first: empty names, first bytes no wanted name has.
+            match name.first() {
+                Some(&b) if first[b as usize] => {}
+                _ => continue,
+            }
+            let ess = &name[..essential_len_bytes(name)];
+            let Some(list) = want.get(ess) else { continue };
+            if core::str::from_utf8(name).is_err() {
                 continue;
             }
-            let Ok(n) = core::str::from_utf8(name) else { continue };
-            let ess = &name[..essential_name_len(n)];
-            let Some(list) = want.get(ess) else { continue };
             for &(root, kind) in list {
                 if only.is_some_and(|o| !o.contains(&root)) {
                     continue;
                 }
-                if kind == t.kind() || (t.is_enum() && (kind == BtfKind::ENUM || kind == BtfKind::ENUM64)) {
-                    if let Some(v) = out.get_mut(&root) {
-                        v.push(Candidate { target: ti, id: t.id() });
-                    }
+                if (kind == t.kind() || (t.is_enum() && (kind == BtfKind::ENUM || kind == BtfKind::ENUM64)))
+                    && let Some(v) = out.get_mut(&root)
+                {
+                    v.push(Candidate { target: ti, id: t.id() });
                 }
             }
         }
@@ -229,4 +240,29 @@ pub fn find_cands_many(
         }
     }
     out
+}
+
+/// FNV-1a: a fast hasher for the short names of the candidate search.
+#[derive(Clone, Copy, Debug, Default)]
+struct FnvBuild;
+
+#[derive(Clone, Copy, Debug)]
+struct Fnv(u64);
+
+impl core::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl core::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }

@@ -72,11 +72,7 @@ impl Marks {
             let t = btf.get(id).ok_or_else(|| err(format!("type [{}] does not exist", id.0)))?;
             self.mark(id);
             match t.kind() {
-                BtfKind::PTR => {
-                    if follow_ptrs {
-                        stack.push(t.type_id());
-                    }
-                }
+                BtfKind::PTR if follow_ptrs => stack.push(t.type_id()),
                 BtfKind::CONST | BtfKind::VOLATILE | BtfKind::RESTRICT | BtfKind::TYPEDEF | BtfKind::TYPE_TAG => {
                     stack.push(t.type_id())
                 }
@@ -105,12 +101,10 @@ impl Marks {
             let t = btf.get(id).ok_or_else(|| err(format!("type [{}] does not exist", id.0)))?;
             self.mark(id);
             match t.kind() {
-                BtfKind::STRUCT | BtfKind::UNION => {
-                    if !behind {
-                        for (i, m) in t.members().enumerate() {
-                            self.members.insert((id.0, i as u32));
-                            stack.push((m.type_id, false));
-                        }
+                BtfKind::STRUCT | BtfKind::UNION if !behind => {
+                    for (i, m) in t.members().enumerate() {
+                        self.members.insert((id.0, i as u32));
+                        stack.push((m.type_id, false));
                     }
                 }
                 BtfKind::CONST

@@ -337,7 +337,7 @@ pub fn format_spec(btf: &Btf<'_>, spec: &Spec<'_>) -> String {
     let mut s = format!("<{}> [{}] {}", spec.kind.name(), spec.root_type_id.0, describe(btf, spec));
     if spec.kind.is_field() {
         let _ = write!(s, " ({}", spec.access_string());
-        if spec.bit_offset % 8 != 0 {
+        if !spec.bit_offset.is_multiple_of(8) {
             let _ = write!(s, " @ offset {}.{})", spec.bit_offset / 8, spec.bit_offset % 8);
         } else {
             let _ = write!(s, " @ offset {})", spec.bit_offset / 8);
