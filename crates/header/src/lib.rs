@@ -111,10 +111,14 @@ fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
     let roots = resolve_roots(btf, config)?;
     // The emitter's set-up runs while a helper thread orders the names.
     let (presorted, mut e) = if roots.is_empty() && config.order == Order::Sorted {
-        let mut prep = emit::Prep::new(btf)?;
-        let noops = std::mem::take(&mut prep.noops);
-        let (p, e) = sort::Presorted::new_with(btf, &noops, || Emitter::with_prep(btf, prep, Out::new(sink)));
-        (Some(p), e)
+        let (p, e) = sort::Presorted::new_with(btf, true, || match emit::Prep::new(btf) {
+            Ok(mut prep) => {
+                let noops = std::mem::take(&mut prep.noops);
+                (Ok(Emitter::with_prep(btf, prep, Out::new(sink))), noops)
+            }
+            Err(e) => (Err(e), Vec::new()),
+        });
+        (Some(p), e?)
     } else {
         (None, Emitter::new(btf, Out::new(sink))?)
     };

@@ -334,19 +334,23 @@ impl Presorted {
     /// Computes ranks and names on this thread and the string order on a
     /// helper thread, then sorts.
     pub fn new(btf: &Btf<'_>) -> Presorted {
-        Self::new_with(btf, &[], || ()).0
+        Self::new_with(btf, false, || ((), Vec::new())).0
     }
 
-    /// [`Presorted::new`], also running `on_main` on this thread while the
-    /// helper works. Leaves out the ids set in the bitmap `skip` (ids
-    /// whose place in the order cannot matter, see `emit::Prep`).
-    pub fn new_with<R>(btf: &Btf<'_>, skip: &[u64], on_main: impl FnOnce() -> R) -> (Presorted, R) {
+    /// [`Presorted::new`], running `on_main` on this thread first while
+    /// the helper ranks names. `on_main` also returns a bitmap of ids to
+    /// leave out: ids whose place in the order cannot matter (see
+    /// `emit::Prep`), which with `skip_decls` may include FUNC, VAR,
+    /// DATASEC and DECL_TAG types, whose names the helper then skips.
+    pub fn new_with<R>(btf: &Btf<'_>, skip_decls: bool, on_main: impl FnOnce() -> (R, Vec<u64>)) -> (Presorted, R) {
         let n = btf.type_count();
-        let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
+        let is_decl = |t: &bpfkit_btf::Type<'_>| {
+            matches!(t.kind(), BtfKind::FUNC | BtfKind::VAR | BtfKind::DATASEC | BtfKind::DECL_TAG)
+        };
         // Every string a sort name or own name can be: type names and the
         // first enumerators of anonymous enums.
-        let offsets = || {
-            (0..n).filter(|&i| keep(i)).filter_map(|i| btf.get(TypeId(i))).flat_map(|t| {
+        let offsets = |no_decls: bool| {
+            (0..n).filter_map(|i| btf.get(TypeId(i))).filter(move |t| !(no_decls && is_decl(t))).flat_map(|t| {
                 let first_enum = if t.is_enum() && t.name_off().0 == 0 {
                     t.enumerators().next().map(|e| e.name_off.0)
                 } else {
@@ -355,24 +359,35 @@ impl Presorted {
                 core::iter::once(t.name_off().0).chain(first_enum)
             })
         };
-        // [rank, sort name offset, id] now; [rank | sort name rank, own
-        // name rank, id] once the string ranks are known.
-        let keys_of = || -> Vec<[u32; 3]> {
-            (0..n)
+        let (ranks, mut datums, extra, decl_kept) = std::thread::scope(|scope| {
+            let helper = std::thread::Builder::new().spawn_scoped(scope, || StrRanks::new(btf, offsets(skip_decls)));
+            let (extra, skip) = on_main();
+            let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
+            // [rank, sort name offset, id] now; [rank | sort name rank,
+            // own name rank, id] once the string ranks are known.
+            let mut decl_kept = false;
+            let keys: Vec<[u32; 3]> = (0..n)
                 .filter(|&i| keep(i))
-                .map(|i| [u32::from(rank(btf, TypeId(i))), sort_name(btf, TypeId(i)).0, i])
-                .collect()
-        };
-        let (ranks, mut datums, extra) = std::thread::scope(|scope| {
-            let helper = std::thread::Builder::new().spawn_scoped(scope, || StrRanks::new(btf, offsets()));
-            let keys = keys_of();
-            let extra = on_main();
+                .map(|i| {
+                    if skip_decls && btf.get(TypeId(i)).is_some_and(|t| is_decl(&t)) {
+                        decl_kept = true;
+                    }
+                    let (r, sn) = rank_and_sort_name(btf, TypeId(i));
+                    [u32::from(r), sn.0, i]
+                })
+                .collect();
             let ranks = match helper {
-                Ok(h) => h.join().unwrap_or_else(|_| StrRanks::new(btf, offsets())),
-                Err(_) => StrRanks::new(btf, offsets()),
+                Ok(h) => h.join().ok(),
+                Err(_) => None,
             };
-            (ranks, keys, extra)
+            (ranks, keys, extra, decl_kept)
         });
+        // A FUNC/VAR/DATASEC/DECL_TAG that something refers to stays in the
+        // sort: rank every name then.
+        let ranks = match ranks {
+            Some(r) if !decl_kept => r,
+            _ => StrRanks::new(btf, offsets(false)),
+        };
         let sn_max = (1 << SN_BITS) - 1;
         for d in &mut datums {
             let own = btf.get(TypeId(d[2])).map_or(0, |t| t.name_off().0);
