@@ -312,3 +312,32 @@ fn writer_split() {
     assert!(text.starts_with(&base_only), "base types first");
     assert!(text.ends_with("struct module_thing {\n\tstruct list_head node;\n\tint count;\n};\n\nstruct module_ref {\n\tstruct list_head *head;\n};\n\n"), "{text}");
 }
+
+/// The sorted emitter leaves out ids whose place cannot matter
+/// (unreferenced FUNC/VAR/DATASEC/DECL_TAG); dumping every id of the full
+/// sorted order as roots must give the same types. Includes BTF where a
+/// pointer and a typedef refer to FUNCs (which then stay in the sort).
+#[test]
+fn skipping_noops_is_invisible() {
+    let mut inputs: Vec<(String, Vec<u8>)> = C_CASES.iter().map(|n| (n.to_string(), c_case(n))).collect();
+    inputs.push(("kernel 6.1".into(), common::kernel_btf("vmlinux-6.1-cloud-amd64")));
+    let mut b = BtfBuilder::new();
+    let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+    let proto = b.add_func_proto(int, &[("x", int)]);
+    let f1 = b.add_func("aaa_func", proto, Linkage::GLOBAL);
+    let f2 = b.add_func("zzz_func", proto, Linkage::GLOBAL);
+    let p = b.add_ptr(f1);
+    let td = b.add_typedef("func_alias", f2);
+    b.add_struct("uses", 16, &[MemberSpec::new("p", p, 0), MemberSpec::new("t", td, 64)]);
+    let v = b.add_var("a_var", int, Linkage::GLOBAL);
+    b.add_datasec(".data", 4, &[(v, 0, 4)]);
+    b.add_decl_tag("tag", f1, -1, false);
+    inputs.push(("funcs referenced".into(), b.encode(Endian::Little)));
+    for (name, data) in &inputs {
+        let btf = Btf::parse(data).unwrap();
+        let sorted = header_bytes(&btf, &Config::new().header(false)).unwrap();
+        let mut all = Config::new().header(false);
+        all.roots = bpfkit_header::sorted_ids(&btf).into_iter().map(Root::Id).collect();
+        assert!(sorted == header_bytes(&btf, &all).unwrap(), "{name}");
+    }
+}
