@@ -439,9 +439,41 @@ impl Presorted {
     }
 
     /// Orders the tie group `i..j` by disambiguation hash, then id, into `out`.
+    ///
+    /// Shortcut: an anonymous PTR/CONST/VOLATILE/RESTRICT hashes to exactly
+    /// what it refers to (`0 * 31 + h`), so when every type of the group
+    /// reaches the same type through such references only (pointers and
+    /// qualifiers of one struct, say), all hashes are equal and the group
+    /// stays in id order without hashing that struct's members.
     pub fn resolve_group(&self, btf: &Btf<'_>, i: usize, j: usize, out: &mut Vec<(u64, u32)>, h: &mut Hasher) {
         out.clear();
-        out.extend(self.ids[i..j].iter().map(|&id| (h.hash(btf, TypeId(id), true, 0), id)));
+        let ids = &self.ids[i..j];
+        let target = |id: u32| {
+            let mut cur = TypeId(id);
+            for _ in 0..MAX_WALK {
+                match btf.get(cur) {
+                    Some(t)
+                        if t.name_off().0 == 0
+                            && matches!(
+                                t.kind(),
+                                BtfKind::PTR | BtfKind::CONST | BtfKind::VOLATILE | BtfKind::RESTRICT
+                            ) =>
+                    {
+                        cur = t.type_id()
+                    }
+                    Some(_) => return Some(cur),
+                    None => return None,
+                }
+            }
+            None
+        };
+        let first = ids.first().and_then(|&id| target(id));
+        if first.is_some() && ids.iter().all(|&id| target(id) == first) {
+            // Runs come in id order already.
+            out.extend(ids.iter().map(|&id| (0, id)));
+            return;
+        }
+        out.extend(ids.iter().map(|&id| (h.hash(btf, TypeId(id), true, 0), id)));
         out.sort_unstable();
     }
 }
