@@ -202,6 +202,14 @@ fn program_entries(
                 } else {
                     rec.resolution.as_ref().ok().and_then(|r| r.poison_reason(local_btf))
                 };
+                if *memsz {
+                    // libbpf 1.8 warns before it poisons an unadjustable load/store.
+                    log.push(format!(
+                        "{pre} insn #{} (LDX/ST/STX) accesses field incorrectly. Make sure you are accessing \
+                         pointers, unsigned integers, or fields of matching type and size.",
+                        a.insn_idx
+                    ));
+                }
                 log.push(format!("{pre} substituting insn #{} w/ invalid insn", a.insn_idx));
             }
             Ok(Patched::Value { field, old, new, mem_size }) => {
