@@ -20,7 +20,7 @@ fn bpftool78() -> Option<PathBuf> {
     match std::env::var_os("BPFKIT_BPFTOOL78") {
         Some(p) => Some(PathBuf::from(p)),
         None => {
-            eprintln!("SKIP: upstream bpftool 7.8 differential test: BPFKIT_BPFTOOL78 not set");
+            common::skip("upstream bpftool 7.8 differential test: BPFKIT_BPFTOOL78 not set");
             None
         }
     }

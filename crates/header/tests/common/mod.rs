@@ -26,6 +26,13 @@ pub fn require_tools() -> bool {
     std::env::var("BPFKIT_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
 }
 
+/// Prints `SKIP: why` straight to the stderr handle (not `eprintln!`), so
+/// the line shows even when the test harness captures output.
+pub fn skip(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIP: {why}");
+}
+
 /// Whether `tool --version` runs; prints a SKIP line (or panics under
 /// `BPFKIT_REQUIRE_TOOLS=1`) when it does not.
 pub fn have_tool(tool: &str, what: &str) -> bool {
@@ -34,7 +41,7 @@ pub fn have_tool(tool: &str, what: &str) -> bool {
         if require_tools() {
             panic!("{tool} is required (BPFKIT_REQUIRE_TOOLS=1) for {what}");
         }
-        eprintln!("SKIP: {what}: {tool} not installed");
+        skip(&format!("{what}: {tool} not installed"));
     }
     ok
 }
