@@ -110,6 +110,7 @@ impl<'a> Btf<'a> {
     }
 
     /// The layout entry for `kind`, from this blob or else from its base.
+    #[inline]
     pub fn kind_layout(&self, kind: BtfKind) -> Option<KindLayout> {
         let layout = if self.layout.is_empty() { self.base.map(|b| b.layout).unwrap_or(&[]) } else { self.layout };
         let off = usize::from(kind.0) * 4;
@@ -119,6 +120,7 @@ impl<'a> Btf<'a> {
     }
 
     /// The layout section's entries, if the blob has one.
+    #[inline]
     pub fn layout_entries(&self) -> impl ExactSizeIterator<Item = KindLayout> + '_ {
         let e = self.header.endian;
         self.layout.chunks_exact(4).map(move |b| KindLayout {
@@ -242,55 +244,68 @@ impl<'a> Btf<'a> {
     }
 
     /// The whole input blob.
+    #[inline]
     pub fn data(&self) -> &'a [u8] {
         self.data
     }
     /// The decoded header.
+    #[inline]
     pub fn header(&self) -> &Header {
         &self.header
     }
     /// The blob's byte order.
+    #[inline]
     pub fn endian(&self) -> Endian {
         self.header.endian
     }
     /// The base BTF of split BTF.
+    #[inline]
     pub fn base(&self) -> Option<&'a Btf<'a>> {
         self.base
     }
     /// The raw type section.
+    #[inline]
     pub fn type_section(&self) -> &'a [u8] {
         self.types
     }
     /// The raw string section (this blob's own part for split BTF).
+    #[inline]
     pub fn string_section(&self) -> &'a [u8] {
         self.strings
     }
     /// The raw layout section (empty without one).
+    #[inline]
     pub fn layout_section(&self) -> &'a [u8] {
         self.layout
     }
     /// Byte offset of each own type's record in the type section, in id order.
+    #[inline]
     pub fn type_offsets(&self) -> &[u32] {
         &self.offsets
     }
     /// Heap bytes this reader owns beyond the borrowed input: the type
     /// offset index, plus the name index once a lookup has built it.
+    #[inline]
     pub fn heap_size(&self) -> usize {
         self.offsets.capacity() * 4 + self.names.get().map_or(0, |t| t.len() * 4)
     }
     /// The first id of this blob's own types (1, or the base's type count).
+    #[inline]
     pub fn start_id(&self) -> TypeId {
         TypeId(self.start_id)
     }
     /// The first string offset of this blob's own strings (0 unless split).
+    #[inline]
     pub fn start_str_off(&self) -> u32 {
         self.start_str
     }
     /// One past the highest valid id, counting void and the base (libbpf's `btf__type_cnt`).
+    #[inline]
     pub fn type_count(&self) -> u32 {
         self.start_id + self.offsets.len() as u32
     }
     /// Number of this blob's own types.
+    #[inline]
     pub fn own_type_count(&self) -> usize {
         self.offsets.len()
     }
@@ -312,16 +327,19 @@ impl<'a> Btf<'a> {
     }
 
     /// The type with `id`, or an error naming the id.
+    #[inline]
     pub fn type_by_id(&self, id: TypeId) -> Result<Type<'a>> {
         self.get(id).ok_or(Error::new(ErrorKind::BadTypeId { id: 0, referenced: id.0 }, 0))
     }
 
     /// This blob's own types in id order (for split BTF, not the base's).
+    #[inline]
     pub fn types(&self) -> impl ExactSizeIterator<Item = Type<'a>> + '_ {
         (0..self.offsets.len()).map(move |i| self.own_type(i))
     }
 
     /// All types from id 1, the base's first for split BTF.
+    #[inline]
     pub fn all_types(&self) -> impl Iterator<Item = Type<'a>> + '_ {
         (1..self.type_count()).filter_map(move |i| self.get(TypeId(i)))
     }
@@ -347,6 +365,7 @@ impl<'a> Btf<'a> {
     }
 
     /// The string at `off` as UTF-8.
+    #[inline]
     pub fn str(&self, off: StrOffset) -> Result<&'a str> {
         let at = self.header.str_range().start + off.0.saturating_sub(self.start_str) as usize;
         let b = self.str_bytes(off).ok_or(Error::new(ErrorKind::BadStringOffset { id: 0, str_off: off.0 }, at))?;
@@ -354,11 +373,13 @@ impl<'a> Btf<'a> {
     }
 
     /// A type's name; `""` for anonymous types and for names that are not UTF-8.
+    #[inline]
     pub fn name(&self, t: &Type<'_>) -> &'a str {
         self.str(t.name_off()).unwrap_or("")
     }
 
     /// The name of the type with `id` (`""` when anonymous or absent).
+    #[inline]
     pub fn name_of(&self, id: TypeId) -> &'a str {
         self.get(id).map_or("", |t| self.name(&t))
     }
@@ -413,6 +434,7 @@ impl<'a> Btf<'a> {
     }
 
     /// The first type named `name` of kind `kind`.
+    #[inline]
     pub fn find_by_name_kind(&self, name: &str, kind: BtfKind) -> Option<TypeId> {
         self.find_by_name(name).find(|&id| self.get(id).is_some_and(|t| t.kind() == kind))
     }
@@ -420,6 +442,7 @@ impl<'a> Btf<'a> {
     /// The pointer size as libbpf determines it (`determine_ptr_size`): the
     /// size of the first 4- or 8-byte INT named like `long`; inherited from
     /// the base; 0 when unknown.
+    #[inline]
     pub fn pointer_size(&self) -> u32 {
         *self.ptr_size.get_or_init(|| {
             if let Some(b) = self.base {

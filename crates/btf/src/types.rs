@@ -35,63 +35,78 @@ impl<'a> Type<'a> {
     }
 
     /// The type's id.
+    #[inline]
     pub fn id(&self) -> TypeId {
         self.id
     }
     /// The record's bytes, header and trailer, as they are in the input.
+    #[inline]
     pub fn bytes(&self) -> &'a [u8] {
         self.bytes
     }
     /// The record's byte order.
+    #[inline]
     pub fn endian(&self) -> Endian {
         self.endian
     }
     /// `name_off`.
+    #[inline]
     pub fn name_off(&self) -> StrOffset {
         StrOffset(self.word(0))
     }
     /// The raw `info` word.
+    #[inline]
     pub fn info(&self) -> u32 {
         self.word(1)
     }
     /// The kind (bits 24–30).
+    #[inline]
     pub fn kind(&self) -> BtfKind {
         BtfKind(((self.info() >> 24) & 0x7f) as u8)
     }
     /// vlen (bits 0–23).
+    #[inline]
     pub fn vlen(&self) -> u32 {
         self.info() & 0x00ff_ffff
     }
     /// kind_flag (bit 31).
+    #[inline]
     pub fn kflag(&self) -> bool {
         self.info() >> 31 != 0
     }
     /// The third word: `size` for INT/ENUM/STRUCT/UNION/DATASEC/FLOAT/ENUM64.
+    #[inline]
     pub fn size(&self) -> u32 {
         self.word(2)
     }
     /// The third word: `type` for PTR/TYPEDEF/modifiers/FUNC/FUNC_PROTO/VAR/tags.
+    #[inline]
     pub fn type_id(&self) -> TypeId {
         TypeId(self.word(2))
     }
     /// The bytes after the 12-byte common header.
+    #[inline]
     pub fn trailer(&self) -> &'a [u8] {
         self.bytes.get(12..).unwrap_or(&[])
     }
 
     /// Whether this is a struct or union.
+    #[inline]
     pub fn is_composite(&self) -> bool {
         matches!(self.kind(), BtfKind::STRUCT | BtfKind::UNION)
     }
     /// Whether this is an ENUM or ENUM64.
+    #[inline]
     pub fn is_enum(&self) -> bool {
         matches!(self.kind(), BtfKind::ENUM | BtfKind::ENUM64)
     }
     /// Whether this is CONST, VOLATILE, RESTRICT or TYPE_TAG.
+    #[inline]
     pub fn is_modifier(&self) -> bool {
         matches!(self.kind(), BtfKind::CONST | BtfKind::VOLATILE | BtfKind::RESTRICT | BtfKind::TYPE_TAG)
     }
     /// Whether the third word holds a type id (rather than a size).
+    #[inline]
     pub fn refers_to_type(&self) -> bool {
         matches!(
             self.kind(),
@@ -109,6 +124,7 @@ impl<'a> Type<'a> {
     }
 
     /// The INT trailer, for INTs.
+    #[inline]
     pub fn int(&self) -> Option<IntInfo> {
         (self.kind() == BtfKind::INT).then(|| {
             let v = self.word(3);
@@ -116,6 +132,7 @@ impl<'a> Type<'a> {
         })
     }
     /// The ARRAY trailer, for ARRAYs.
+    #[inline]
     pub fn array(&self) -> Option<ArrayInfo> {
         (self.kind() == BtfKind::ARRAY).then(|| ArrayInfo {
             elem: TypeId(self.word(3)),
@@ -124,22 +141,27 @@ impl<'a> Type<'a> {
         })
     }
     /// A VAR's linkage.
+    #[inline]
     pub fn var_linkage(&self) -> Option<Linkage> {
         (self.kind() == BtfKind::VAR).then(|| Linkage(self.word(3)))
     }
     /// A FUNC's linkage (its vlen).
+    #[inline]
     pub fn func_linkage(&self) -> Option<Linkage> {
         (self.kind() == BtfKind::FUNC).then(|| Linkage(self.vlen()))
     }
     /// A DECL_TAG's component index (-1 for the declaration itself).
+    #[inline]
     pub fn decl_tag_component(&self) -> Option<i32> {
         (self.kind() == BtfKind::DECL_TAG).then(|| self.word(3) as i32)
     }
     /// Whether a FWD declares a union (kind_flag).
+    #[inline]
     pub fn fwd_is_union(&self) -> bool {
         self.kind() == BtfKind::FWD && self.kflag()
     }
     /// Whether an ENUM/ENUM64 is signed (kind_flag).
+    #[inline]
     pub fn enum_is_signed(&self) -> bool {
         self.is_enum() && self.kflag()
     }
@@ -152,20 +174,24 @@ impl<'a> Type<'a> {
     }
 
     /// Members of a STRUCT/UNION (empty for other kinds).
+    #[inline]
     pub fn members(&self) -> Members<'a> {
         Members { elems: self.elems(self.is_composite(), 3), kflag: self.kflag() }
     }
     /// Enumerators of an ENUM/ENUM64 (empty for other kinds), values widened to 64 bits.
+    #[inline]
     pub fn enumerators(&self) -> Enumerators<'a> {
         let k = self.kind();
         let words = if k == BtfKind::ENUM64 { 3 } else { 2 };
         Enumerators { elems: self.elems(self.is_enum(), words), signed: self.kflag(), is64: k == BtfKind::ENUM64 }
     }
     /// Parameters of a FUNC_PROTO (empty for other kinds).
+    #[inline]
     pub fn params(&self) -> Params<'a> {
         Params { elems: self.elems(self.kind() == BtfKind::FUNC_PROTO, 2) }
     }
     /// Variables of a DATASEC (empty for other kinds).
+    #[inline]
     pub fn datasec_vars(&self) -> DatasecVars<'a> {
         DatasecVars { elems: self.elems(self.kind() == BtfKind::DATASEC, 3) }
     }
@@ -279,6 +305,7 @@ pub struct Enumerator {
 
 impl Enumerator {
     /// The value read as signed.
+    #[inline]
     pub fn signed(&self) -> i64 {
         self.value as i64
     }

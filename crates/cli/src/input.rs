@@ -31,15 +31,18 @@ pub fn read_file(path: &Path) -> Result<FileBytes, CliError> {
     let ctx = || format!("cannot read {}", path.display());
     let mut file = File::open(path).map_err(|e| CliError::Io(ctx(), e))?;
     let meta = file.metadata().map_err(|e| CliError::Io(ctx(), e))?;
-    // sysfs files report a size but are not always mappable: read them.
-    let pseudo = path.starts_with("/sys") || path.starts_with("/proc");
-    if meta.is_file() && meta.len() > 0 && !pseudo {
-        // SAFETY: the map is read-only and private to this process. Like every
+    // Regular files are mapped. Kernels since 6.16 also let
+    // /sys/kernel/btf/vmlinux be mapped, which saves ~1,300 page-sized
+    // reads; other sysfs/procfs files refuse the map (or report size 0)
+    // and are read instead.
+    if meta.is_file() && meta.len() > 0 {
+        // SAFETY: the map is read-only and private to this process (MAP_PRIVATE,
+        // which the sysfs BTF file requires). Like every
         // tool that maps its input (ripgrep, object's examples), we accept that
         // another process truncating the file while we read it is undefined
         // behaviour; bpfkit never writes to its inputs.
         #[allow(unsafe_code)]
-        let map = unsafe { memmap2::Mmap::map(&file) };
+        let map = unsafe { memmap2::MmapOptions::new().map_copy_read_only(&file) };
         if let Ok(map) = map {
             return Ok(FileBytes::Mapped(map));
         }
