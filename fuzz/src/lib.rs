@@ -12,3 +12,17 @@ pub mod header;
 pub mod insn;
 pub mod obj;
 pub mod relo;
+
+/// The `.o` files directly under `testdata/<dir>`, sorted by name: seeds
+/// for the smoke tests.
+#[cfg(test)]
+pub(crate) fn testdata_objects(dir: &str) -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../testdata").join(dir);
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "o"))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| std::fs::read(p).unwrap()).collect()
+}

@@ -47,14 +47,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn seeds() -> Vec<Vec<u8>> {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/obj/");
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter(|n| n.ends_with(".o"))
-            .collect();
-        names.sort();
-        names.iter().map(|n| std::fs::read(format!("{dir}{n}")).unwrap()).collect()
+        crate::testdata_objects("obj")
     }
 
     #[test]

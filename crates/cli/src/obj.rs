@@ -281,25 +281,9 @@ fn render_text(obj: &Object<'_>) -> String {
     o
 }
 
-/// A minimal JSON writer: strings escaped per RFC 8259.
+/// A JSON string (RFC 8259 escaping, shared with the CO-RE reports).
 fn js(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 2);
-    o.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            '\n' => o.push_str("\\n"),
-            '\r' => o.push_str("\\r"),
-            '\t' => o.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(o, "\\u{:04x}", c as u32);
-            }
-            c => o.push(c),
-        }
-    }
-    o.push('"');
-    o
+    bpfkit_relo::report::json_str(s)
 }
 
 fn opt_js(s: Option<String>) -> String {
