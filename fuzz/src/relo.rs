@@ -32,7 +32,7 @@ pub fn run(data: &[u8]) {
     for (i, line) in s.lines().take(16).enumerate() {
         let kind = CoreReloKind((i % 14) as u32);
         for id in 1..target.type_count().min(24) {
-            let mut r = bpfkit_relo::Resolver::new(&target, &Targets::new(&target), bpfkit_relo::ByteOrder::Little)
+            let mut r = bpfkit_relo::Resolver::new(&target, &Targets::new(&target), bpfkit_btf::Endian::Little)
                 .resolve(bpfkit_btf::TypeId(id), line, kind);
             if let Ok(res) = r.as_mut() {
                 let _ = bpfkit_relo::spec::format_spec(&target, &res.local);

@@ -1,9 +1,13 @@
 //! Byte order of a BTF blob and safe little helpers to read words.
 
-/// The byte order of a BTF blob, detected from its magic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// Byte order: of a BTF blob (detected from its magic), of an object's
+/// instructions and ELF structures, and of the machine a program runs on.
+///
+/// This is bpfkit's one byte-order type; every crate uses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Endian {
     /// Little-endian (x86-64, arm64, `bpfel`).
+    #[default]
     Little,
     /// Big-endian (s390x, `bpfeb`).
     Big,

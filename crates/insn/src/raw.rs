@@ -1,16 +1,11 @@
-//! The raw 8-byte instruction slot and byte order.
+//! The raw 8-byte instruction slot.
+//!
+//! Byte order is the project's one [`Endian`] (from `bpfkit-btf`): in
+//! `bpfel` the destination register is the low nibble of byte 1, in `bpfeb`
+//! the high nibble.
 
 use crate::opcode::Opcode;
-
-/// Byte order of an object's instructions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Endian {
-    /// `bpfel`: little-endian fields, destination register in the low nibble.
-    #[default]
-    Little,
-    /// `bpfeb`: big-endian fields, destination register in the high nibble.
-    Big,
-}
+pub use bpfkit_btf::Endian;
 
 /// One 8-byte instruction slot with its fields split out.
 ///

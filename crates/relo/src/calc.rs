@@ -5,17 +5,7 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::spec::{Spec, enumerator_value, type_label};
 use bpfkit_btf::ext::CoreReloKind;
-use bpfkit_btf::{Btf, BtfKind, TypeId};
-
-/// Byte order of the machine the program runs on (the object's byte
-/// order), which decides `lshift_u64` for bitfields.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ByteOrder {
-    /// Little-endian (`bpfel`).
-    Little,
-    /// Big-endian (`bpfeb`).
-    Big,
-}
+use bpfkit_btf::{Btf, BtfKind, Endian, TypeId};
 
 /// The outcome of one relocation against one target (libbpf's
 /// `struct bpf_core_relo_res`).
@@ -86,7 +76,7 @@ fn calc_field(
     kind: CoreReloKind,
     btf: &Btf<'_>,
     spec: Option<&Spec<'_>>,
-    order: ByteOrder,
+    order: Endian,
 ) -> core::result::Result<FieldOut, Calc> {
     let mut out = FieldOut { val: 0, field_sz: 0, type_id: TypeId(0), validate: true };
     if kind == CoreReloKind::FIELD_EXISTS {
@@ -167,8 +157,8 @@ fn calc_field(
             // u32 arithmetic, as in libbpf (wraps for non-bitfields wider than 8 bytes).
             let in_word = bit_off.wrapping_sub(byte_off.wrapping_mul(8));
             out.val = u64::from(match order {
-                ByteOrder::Little => 64u32.wrapping_sub(in_word.wrapping_add(bit_sz)),
-                ByteOrder::Big => 8u32.wrapping_sub(byte_sz).wrapping_mul(8).wrapping_add(in_word),
+                Endian::Little => 64u32.wrapping_sub(in_word.wrapping_add(bit_sz)),
+                Endian::Big => 8u32.wrapping_sub(byte_sz).wrapping_mul(8).wrapping_add(in_word),
             });
         }
         CoreReloKind::FIELD_RSHIFT_U64 => {
@@ -215,7 +205,7 @@ pub fn calc_relo(
     local_btf: &Btf<'_>,
     local: &Spec<'_>,
     targ: Option<(&Btf<'_>, &Spec<'_>)>,
-    order: ByteOrder,
+    order: Endian,
 ) -> Result<ReloValue> {
     let mut res = ReloValue { validate: true, ..ReloValue::default() };
     let r: core::result::Result<(), Calc> = (|| {

@@ -37,7 +37,7 @@ pub mod report;
 pub mod resolve;
 pub mod spec;
 
-pub use calc::{ByteOrder, ReloValue};
+pub use calc::ReloValue;
 pub use cands::{Candidate, Target, TargetIndex, Targets, essential_name, essential_name_len};
 pub use error::{Error, ErrorKind, ReloRef, Result};
 pub use patch::{POISON_IMM, Patched, PatchedField, patch_insn};

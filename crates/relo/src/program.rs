@@ -2,7 +2,6 @@
 //! with the subprograms it calls appended (libbpf's order, call offsets
 //! fixed up), every CO-RE relocation patched in that loaded copy.
 
-use crate::calc::ByteOrder;
 use crate::cands::Targets;
 use crate::error::{Error, ErrorKind, ReloRef, Result};
 use crate::patch::{Patched, patch_insn};
@@ -198,11 +197,7 @@ fn load_program<'a>(
 /// unusable object is an error.
 pub fn relocate<'a>(obj: &Object<'a>, targets: &Targets<'a>) -> Result<Relocation<'a>> {
     let local = obj.btf().ok_or_else(|| obj_err("object has no .BTF section"))?;
-    let order = match obj.endian() {
-        Endian::Little => ByteOrder::Little,
-        Endian::Big => ByteOrder::Big,
-    };
-    let mut resolver = Resolver::new(local, targets, order);
+    let mut resolver = Resolver::new(local, targets, obj.endian());
     relocate_with(obj, &mut resolver)
 }
 

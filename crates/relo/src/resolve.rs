@@ -2,13 +2,13 @@
 //! `bpf_core_calc_relo_insn` with the per-type candidate cache of
 //! `bpf_core_resolve_relo`).
 
-use crate::calc::{ByteOrder, ReloValue, calc_relo};
+use crate::calc::{ReloValue, calc_relo};
 use crate::cands::{Candidate, Targets, find_cands};
 use crate::compat::{Outcome, spec_match};
 use crate::error::{Error, ErrorKind, Result};
 use crate::spec::{Spec, format_spec, parse_spec, type_label};
 use bpfkit_btf::ext::CoreReloKind;
-use bpfkit_btf::{Btf, TypeId};
+use bpfkit_btf::{Btf, Endian, TypeId};
 use std::collections::HashMap;
 
 /// One candidate tried for a relocation, as libbpf logs it.
@@ -72,14 +72,14 @@ impl Resolution<'_> {
 pub struct Resolver<'a, 't> {
     local: &'t Btf<'a>,
     targets: &'t Targets<'a>,
-    order: ByteOrder,
+    order: Endian,
     cache: HashMap<TypeId, Vec<Candidate>>,
     prefetched: HashMap<TypeId, Vec<Candidate>>,
 }
 
 impl<'a, 't> Resolver<'a, 't> {
     /// A resolver with an empty cache.
-    pub fn new(local: &'t Btf<'a>, targets: &'t Targets<'a>, order: ByteOrder) -> Self {
+    pub fn new(local: &'t Btf<'a>, targets: &'t Targets<'a>, order: Endian) -> Self {
         Resolver { local, targets, order, cache: HashMap::new(), prefetched: HashMap::new() }
     }
 

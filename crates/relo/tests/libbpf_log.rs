@@ -29,11 +29,7 @@ fn our_log(target: &[u8], obj: &Path) -> (bool, Vec<String>) {
     let vm = Btf::parse(target).unwrap();
     let targets = Targets::new(&vm);
     let local = o.btf().unwrap();
-    let order = match o.endian() {
-        bpfkit_insn::Endian::Little => bpfkit_relo::ByteOrder::Little,
-        bpfkit_insn::Endian::Big => bpfkit_relo::ByteOrder::Big,
-    };
-    let mut r = Resolver::new(local, &targets, order);
+    let mut r = Resolver::new(local, &targets, o.endian());
     let recs = resolve_records(&o, local, &mut r).unwrap();
     let mut lines = Vec::new();
     for rec in &recs {

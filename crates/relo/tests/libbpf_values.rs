@@ -108,7 +108,7 @@ fn values_equal_libbpf() {
         let obj = bpfkit_obj::Object::parse(&data).unwrap();
         let local = obj.btf().unwrap();
         let endian = obj.endian();
-        let order = if endian == Endian::Big { bpfkit_relo::ByteOrder::Big } else { bpfkit_relo::ByteOrder::Little };
+        let order = endian;
         let ext = obj.btf_ext().unwrap();
         let mut targets_list: Vec<(String, Vec<u8>)> =
             common::kernels().into_iter().map(|(n, p)| (n, common::btf_file(&p))).collect();

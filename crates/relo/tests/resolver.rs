@@ -9,7 +9,7 @@ use bpfkit_btf::ext::CoreReloKind as K;
 use bpfkit_btf::write::{BtfBuilder, MemberSpec};
 use bpfkit_btf::{Btf, Endian, IntEncoding, TypeId};
 use bpfkit_insn::{Opcode, RawInsn};
-use bpfkit_relo::{ByteOrder, ErrorKind, POISON_IMM, Patched, ReloValue, Resolver, Targets, patch_insn};
+use bpfkit_relo::{ErrorKind, POISON_IMM, Patched, ReloValue, Resolver, Targets, patch_insn};
 
 fn built(f: impl FnOnce(&mut BtfBuilder)) -> Vec<u8> {
     let mut b = BtfBuilder::new();
@@ -23,7 +23,7 @@ fn resolve(
     root: u32,
     access: &str,
     kind: K,
-    order: ByteOrder,
+    order: Endian,
 ) -> bpfkit_relo::Result<ReloValue> {
     let t = Targets::new(target);
     Resolver::new(local, &t, order).resolve(TypeId(root), access, kind).map(|r| r.value)
@@ -47,14 +47,14 @@ fn bitfield_shifts_both_byte_orders() {
         );
     });
     let btf = Btf::parse(&bytes).unwrap();
-    let v = |acc: &str, kind: K, o: ByteOrder| resolve(&btf, &btf, 3, acc, kind, o).unwrap().new_val;
+    let v = |acc: &str, kind: K, o: Endian| resolve(&btf, &btf, 3, acc, kind, o).unwrap().new_val;
     // Little-endian: 64 - (bit_off + bit_sz - byte_off * 8).
-    assert_eq!(v("0:0", K::FIELD_LSHIFT_U64, ByteOrder::Little), 61);
-    assert_eq!(v("0:1", K::FIELD_LSHIFT_U64, ByteOrder::Little), 56);
+    assert_eq!(v("0:0", K::FIELD_LSHIFT_U64, Endian::Little), 61);
+    assert_eq!(v("0:1", K::FIELD_LSHIFT_U64, Endian::Little), 56);
     // Big-endian: (8 - byte_sz) * 8 + (bit_off - byte_off * 8).
-    assert_eq!(v("0:0", K::FIELD_LSHIFT_U64, ByteOrder::Big), 32);
-    assert_eq!(v("0:1", K::FIELD_LSHIFT_U64, ByteOrder::Big), 35);
-    for o in [ByteOrder::Little, ByteOrder::Big] {
+    assert_eq!(v("0:0", K::FIELD_LSHIFT_U64, Endian::Big), 32);
+    assert_eq!(v("0:1", K::FIELD_LSHIFT_U64, Endian::Big), 35);
+    for o in [Endian::Little, Endian::Big] {
         assert_eq!(v("0:0", K::FIELD_BYTE_SIZE, o), 4);
         assert_eq!(v("0:0", K::FIELD_RSHIFT_U64, o), 61);
         // c: 40 bits at bit 24 of an 8-byte base: one 8-byte load at 0.
@@ -63,10 +63,10 @@ fn bitfield_shifts_both_byte_orders() {
         assert_eq!(v("0:2", K::FIELD_RSHIFT_U64, o), 24);
         assert_eq!(v("0:1", K::FIELD_SIGNED, o), 0);
     }
-    assert_eq!(v("0:2", K::FIELD_LSHIFT_U64, ByteOrder::Little), 0);
-    assert_eq!(v("0:2", K::FIELD_LSHIFT_U64, ByteOrder::Big), 24);
+    assert_eq!(v("0:2", K::FIELD_LSHIFT_U64, Endian::Little), 0);
+    assert_eq!(v("0:2", K::FIELD_LSHIFT_U64, Endian::Big), 24);
     // d: bits 40..80 can't be read with one 64-bit load.
-    let e = resolve(&btf, &btf, 3, "0:3", K::FIELD_BYTE_OFFSET, ByteOrder::Little).unwrap_err();
+    let e = resolve(&btf, &btf, 3, "0:3", K::FIELD_BYTE_OFFSET, Endian::Little).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Value);
     assert!(e.message.contains("'d'") && e.message.contains("64-bit load"), "{e}");
 }
@@ -79,7 +79,7 @@ fn enum_values_sign_extension_and_enum64() {
         b.add_enum("e___flavor", 4, true, &[("E_ONE___x", -5)]);
     });
     let btf = Btf::parse(&bytes).unwrap();
-    let v = |root: u32, acc: &str, kind: K| resolve(&btf, &btf, root, acc, kind, ByteOrder::Little);
+    let v = |root: u32, acc: &str, kind: K| resolve(&btf, &btf, root, acc, kind, Endian::Little);
     // libbpf widens 32-bit enumerator values as s32, whatever the signedness.
     assert_eq!(v(1, "0", K::ENUMVAL_VALUE).unwrap().new_val, u64::MAX);
     assert_eq!(v(2, "0", K::ENUMVAL_VALUE).unwrap().new_val, 0x1_0000_0000);
@@ -218,7 +218,7 @@ fn spec_errors_name_the_bad_index() {
         b.add_struct("s", 16, &[MemberSpec::new("x", int, 0), MemberSpec::new("a", arr, 32)]);
     });
     let btf = Btf::parse(&bytes).unwrap();
-    let e = |acc: &str, kind: K| resolve(&btf, &btf, 3, acc, kind, ByteOrder::Little).unwrap_err();
+    let e = |acc: &str, kind: K| resolve(&btf, &btf, 3, acc, kind, Endian::Little).unwrap_err();
     let m = e("0:5", K::FIELD_BYTE_OFFSET);
     assert_eq!(m.kind, ErrorKind::Spec);
     assert!(m.message.contains("member index 5 (position 1) out of range, struct s has 2 members"), "{m}");
@@ -235,7 +235,7 @@ fn spec_errors_name_the_bad_index() {
     assert_eq!(e("0:1:2", K::FIELD_LSHIFT_U64).kind, ErrorKind::Unsupported);
     // A relocation on a type that doesn't exist.
     assert!(
-        resolve(&btf, &btf, 99, "0", K::TYPE_EXISTS, ByteOrder::Little)
+        resolve(&btf, &btf, 99, "0", K::TYPE_EXISTS, Endian::Little)
             .unwrap_err()
             .message
             .contains("[99] does not exist")
@@ -260,7 +260,7 @@ fn depth_limits_end_in_errors() {
     });
     let local = Btf::parse(&local_bytes).unwrap();
     let target = Btf::parse(&target_bytes).unwrap();
-    let e = resolve(&local, &target, 2, "0:0", K::FIELD_BYTE_OFFSET, ByteOrder::Little).unwrap_err();
+    let e = resolve(&local, &target, 2, "0:0", K::FIELD_BYTE_OFFSET, Endian::Little).unwrap_err();
     assert_eq!(e.kind, ErrorKind::Match);
     assert!(e.message.contains("deeper than 64"), "{e}");
     // A self-containing anonymous struct (malformed): an error, not a hang.
@@ -272,7 +272,7 @@ fn depth_limits_end_in_errors() {
         b.add_struct("deep", 4, &[MemberSpec::new("", TypeId(2), 0)]);
     });
     let cyc = Btf::parse(&cyc).unwrap();
-    assert!(resolve(&local, &cyc, 2, "0:0", K::FIELD_BYTE_OFFSET, ByteOrder::Little).is_err());
+    assert!(resolve(&local, &cyc, 2, "0:0", K::FIELD_BYTE_OFFSET, Endian::Little).is_err());
     // type_matches through a long typedef chain ends with an error.
     let chain = built(|b| {
         let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
@@ -283,7 +283,7 @@ fn depth_limits_end_in_errors() {
         b.add_typedef("deep", t);
     });
     let chain = Btf::parse(&chain).unwrap();
-    let r = resolve(&chain, &chain, chain.type_count() - 1, "0", K::TYPE_MATCHES, ByteOrder::Little);
+    let r = resolve(&chain, &chain, chain.type_count() - 1, "0", K::TYPE_MATCHES, Endian::Little);
     assert!(r.unwrap_err().message.contains("too deep"));
 }
 
