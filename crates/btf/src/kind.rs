@@ -58,29 +58,13 @@ impl BtfKind {
 
     /// The spec name as bpftool prints it (`"STRUCT"`), `"UNKNOWN"` for others.
     pub fn name(self) -> &'static str {
-        const NAMES: [&str; 20] = [
-            "UNKNOWN",
-            "INT",
-            "PTR",
-            "ARRAY",
-            "STRUCT",
-            "UNION",
-            "ENUM",
-            "FWD",
-            "TYPEDEF",
-            "VOLATILE",
-            "CONST",
-            "RESTRICT",
-            "FUNC",
-            "FUNC_PROTO",
-            "VAR",
-            "DATASEC",
-            "FLOAT",
-            "DECL_TAG",
-            "TYPE_TAG",
-            "ENUM64",
-        ];
-        NAMES.get(usize::from(self.0)).copied().unwrap_or("UNKNOWN")
+        KIND_NAMES.get(usize::from(self.0)).map_or("UNKNOWN", |n| n.0)
+    }
+
+    /// The name libbpf's `btf_kind_str` gives (`"struct"`, `"void"` for
+    /// kind 0, `"unknown"` for others), as its logs print it.
+    pub fn libbpf_name(self) -> &'static str {
+        KIND_NAMES.get(usize::from(self.0)).map_or("unknown", |n| n.1)
     }
 
     /// Bytes after the 12-byte common header: `(fixed, per vlen element)`,
@@ -190,3 +174,28 @@ impl fmt::Display for TypeId {
 /// An offset into the (possibly split) string section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct StrOffset(pub u32);
+
+/// Each known kind's name as bpftool spells it and as libbpf's
+/// `btf_kind_str` does, by kind number.
+const KIND_NAMES: [(&str, &str); 20] = [
+    ("UNKNOWN", "void"),
+    ("INT", "int"),
+    ("PTR", "ptr"),
+    ("ARRAY", "array"),
+    ("STRUCT", "struct"),
+    ("UNION", "union"),
+    ("ENUM", "enum"),
+    ("FWD", "fwd"),
+    ("TYPEDEF", "typedef"),
+    ("VOLATILE", "volatile"),
+    ("CONST", "const"),
+    ("RESTRICT", "restrict"),
+    ("FUNC", "func"),
+    ("FUNC_PROTO", "func_proto"),
+    ("VAR", "var"),
+    ("DATASEC", "datasec"),
+    ("FLOAT", "float"),
+    ("DECL_TAG", "decl_tag"),
+    ("TYPE_TAG", "type_tag"),
+    ("ENUM64", "enum64"),
+];

@@ -1,14 +1,12 @@
 //! `.BTF.ext` records tied to sections, programs and instructions, and
 //! CO-RE access strings decoded against the object's BTF.
 
+use crate::core_spec::parse_spec;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{ProgramIndex, SectionIndex};
 use bpfkit_btf::ext::CoreReloKind;
-use bpfkit_btf::{Btf, BtfKind, StrOffset, TypeId};
+use bpfkit_btf::{Btf, StrOffset, TypeId};
 use core::fmt;
-
-/// libbpf's `BPF_CORE_SPEC_MAX_LEN`.
-pub const CORE_SPEC_MAX_LEN: usize = 64;
 
 /// Where a `.BTF.ext` record points.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,68 +135,20 @@ fn core_err(what: impl Into<String>) -> Error {
     Error::new(ErrorKind::CoreAccess(what.into()), 0)
 }
 
-fn kind_str(k: BtfKind) -> &'static str {
-    match k.0 {
-        0 => "void",
-        1 => "int",
-        2 => "ptr",
-        3 => "array",
-        4 => "struct",
-        5 => "union",
-        6 => "enum",
-        7 => "fwd",
-        8 => "typedef",
-        9 => "volatile",
-        10 => "const",
-        11 => "restrict",
-        12 => "func",
-        13 => "func_proto",
-        14 => "var",
-        15 => "datasec",
-        16 => "float",
-        17 => "decl_tag",
-        18 => "type_tag",
-        19 => "enum64",
-        _ => "unknown",
-    }
-}
-
-/// Parses an access string (`"0:1:2"`) like libbpf's `bpf_core_parse_spec`:
-/// non-empty, `:`-separated non-negative decimal numbers, at most
-/// [`CORE_SPEC_MAX_LEN`] of them.
-pub fn parse_access_string(s: &str) -> Result<Vec<u32>> {
-    if s.is_empty() {
-        return Err(core_err("empty access string"));
-    }
-    let mut out = Vec::new();
-    for part in s.split(':') {
-        if out.len() == CORE_SPEC_MAX_LEN {
-            return Err(core_err(format!("access string '{s}' has more than {CORE_SPEC_MAX_LEN} indexes")));
-        }
-        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(core_err(format!("bad access string '{s}'")));
-        }
-        let v: u32 = part.parse().map_err(|_| core_err(format!("index out of range in '{s}'")))?;
-        if v > i32::MAX as u32 {
-            return Err(core_err(format!("index out of range in '{s}'")));
-        }
-        out.push(v);
-    }
-    Ok(out)
-}
-
-/// Decodes a CO-RE relocation's access string against the local BTF.
+/// Decodes a CO-RE relocation's access string against the local BTF with
+/// libbpf's rules ([`parse_spec`]), adding the steps through anonymous
+/// members that libbpf's spec leaves out.
 pub fn decode_access<'data>(
     btf: &Btf<'data>,
     type_id: TypeId,
     access: &'data str,
     kind: CoreReloKind,
 ) -> Result<CoreAccess<'data>> {
-    let raw = parse_access_string(access)?;
-    let root = btf.type_by_id(type_id).map_err(|_| core_err(format!("root type [{}] not found", type_id.0)))?;
     if type_id.0 == 0 {
         return Err(core_err("root type is void"));
     }
+    let root = btf.type_by_id(type_id).map_err(|_| core_err(format!("root type [{}] not found", type_id.0)))?;
+    let spec = parse_spec(btf, type_id, access, kind).map_err(|e| core_err(e.message))?;
     let root_name = match btf.name(&root) {
         "" => "<anon>",
         n => n,
@@ -206,63 +156,40 @@ pub fn decode_access<'data>(
     let mut acc = CoreAccess {
         kind,
         root: type_id,
-        root_kind: kind_str(root.kind()),
+        root_kind: root.kind().libbpf_name(),
         root_name,
-        raw: raw.clone(),
+        raw: if kind.is_type() { vec![0] } else { spec.raw.clone() },
         steps: Vec::new(),
         enumerator: None,
         enum_value: None,
         bit_offset: None,
     };
     if kind.is_type() {
-        if raw != [0] {
-            return Err(core_err(format!("type relocation with access '{access}' (must be \"0\")")));
-        }
         return Ok(acc);
     }
-    let skip = |id: TypeId| btf.skip_mods_and_typedefs(id).map_err(|e| core_err(format!("type [{}]: {e}", id.0)));
     if kind.is_enumval() {
-        let t = skip(type_id)?;
-        if t.kind() != BtfKind::ENUM && t.kind() != BtfKind::ENUM64 {
-            return Err(core_err(format!("enumval relocation against non-enum type [{}]", type_id.0)));
-        }
-        if raw.len() != 1 || raw[0] >= t.vlen() {
-            return Err(core_err(format!("enumerator index '{access}' out of range")));
-        }
-        let e = t.enumerators().nth(raw[0] as usize).ok_or_else(|| core_err("enumerator missing"))?;
-        acc.enumerator = Some(btf.str(e.name_off).map_err(|_| core_err("bad enumerator name"))?);
-        acc.enum_value = Some(e.value);
+        // parse_spec checked that the root is an enum with this enumerator.
+        let t = btf.skip_mods_and_typedefs(type_id).map_err(|e| core_err(e.to_string()))?;
+        acc.enumerator = spec.accessors.first().and_then(|a| a.name);
+        acc.enum_value = t.enumerators().nth(spec.raw[0] as usize).map(|e| e.value);
         return Ok(acc);
     }
-    if !kind.is_field() {
-        return Err(core_err(format!("unknown relocation kind {}", kind.0)));
-    }
-    let size = btf.resolve_size(type_id).map_err(|e| core_err(format!("root size: {e}")))?;
-    let mut bit: u64 = u64::from(raw[0]).saturating_mul(size).saturating_mul(8);
+    // parse_spec checked every index; walk them again to name each step.
     let mut cur = type_id;
-    for &idx in &raw[1..] {
-        let t = skip(cur)?;
+    for &idx in &spec.raw[1..] {
+        let t = btf.skip_mods_and_typedefs(cur).map_err(|e| core_err(e.to_string()))?;
         if t.is_composite() {
-            if idx >= t.vlen() {
-                return Err(core_err(format!("member index {idx} out of range in '{access}'")));
-            }
             let m = t.members().nth(idx as usize).ok_or_else(|| core_err("member missing"))?;
-            bit = bit.saturating_add(u64::from(m.bit_offset));
             let name = btf.str(m.name_off).map_err(|_| core_err("bad member name"))?;
             acc.steps.push(AccessStep::Member { index: idx, name });
             cur = m.type_id;
         } else if let Some(a) = t.array() {
-            if a.nelems != 0 && idx >= a.nelems {
-                return Err(core_err(format!("array index {idx} out of range in '{access}'")));
-            }
-            let esz = btf.resolve_size(a.elem).map_err(|e| core_err(format!("element size: {e}")))?;
-            bit = bit.saturating_add(u64::from(idx).saturating_mul(esz).saturating_mul(8));
             acc.steps.push(AccessStep::Index(idx));
             cur = a.elem;
         } else {
-            return Err(core_err(format!("access '{access}' steps into a {} type", kind_str(t.kind()))));
+            return Err(core_err(format!("access '{access}' steps into a {} type", t.kind().libbpf_name())));
         }
     }
-    acc.bit_offset = Some(bit);
+    acc.bit_offset = Some(u64::from(spec.bit_offset));
     Ok(acc)
 }

@@ -17,10 +17,12 @@
 //! what their section names mean ([`program`], [`section_def`]), maps
 //! ([`map`]), global data ([`data`]), externs ([`extern_`]), relocations
 //! resolved to what they mean ([`reloc`]), and the `.BTF`/`.BTF.ext`
-//! records tied to programs and instructions ([`ext`]). [`layout`] gives
+//! records tied to programs and instructions ([`ext`]), with CO-RE access
+//! strings parsed as libbpf does ([`core_spec`]). [`layout`] gives
 //! the instruction layout libbpf loads a program with. Malformed input
 //! gives an [`Error`]; nothing panics.
 
+pub mod core_spec;
 pub mod data;
 pub mod elf;
 pub mod error;

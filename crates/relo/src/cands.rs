@@ -1,7 +1,6 @@
 //! Target BTFs and candidate search (libbpf's `bpf_core_find_cands` and
 //! `bpf_core_add_cands`).
 
-use crate::spec::kind_str;
 use bpfkit_btf::{Btf, BtfKind, Type, TypeId};
 use std::collections::HashMap;
 
@@ -156,7 +155,7 @@ pub fn find_cands(local_btf: &Btf<'_>, local_id: TypeId, targets: &Targets<'_>) 
 pub fn cand_label(targets: &Targets<'_>, c: Candidate) -> String {
     let Some(t) = targets.get(c.target) else { return String::from("<bad target>") };
     match t.btf.get(c.id) {
-        Some(ty) => format!("{} {}", kind_str(ty.kind()), t.btf.name(&ty)),
+        Some(ty) => format!("{} {}", ty.kind().libbpf_name(), t.btf.name(&ty)),
         None => String::from("<bad type>"),
     }
 }

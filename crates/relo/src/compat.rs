@@ -9,7 +9,7 @@
 
 use crate::cands::{essential_name_len, kinds_core_compat};
 use crate::error::{Error, ErrorKind, Result};
-use crate::spec::{Accessor, MAX_SPEC_LEN, Spec, is_flex_arr, kind_str, type_label};
+use crate::spec::{Accessor, MAX_SPEC_LEN, Spec, is_flex_arr, type_label};
 use bpfkit_btf::{Btf, BtfKind, Type, TypeId};
 
 /// libbpf's recursion depth for type compatibility and matching.
@@ -383,7 +383,7 @@ fn field_kind(btf: &Btf<'_>, id: TypeId) -> String {
     match btf.skip_mods_and_typedefs(id) {
         Ok(t) => match t.kind() {
             BtfKind::INT if int_offset(&t) != 0 => String::from("a bit-offset int"),
-            k => format!("{} ({})", kind_str(k), btf.type_name(id)),
+            k => format!("{} ({})", k.libbpf_name(), btf.type_name(id)),
         },
         Err(_) => String::from("a broken type"),
     }

@@ -86,5 +86,17 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl From<bpfkit_obj::core_spec::SpecError> for Error {
+    fn from(e: bpfkit_obj::core_spec::SpecError) -> Error {
+        use bpfkit_obj::core_spec::SpecErrorKind as K;
+        let kind = match e.kind {
+            K::AccessString => ErrorKind::AccessString,
+            K::Unsupported => ErrorKind::Unsupported,
+            _ => ErrorKind::Spec,
+        };
+        Error::new(kind, e.message)
+    }
+}
+
 /// The crate's result type.
 pub type Result<T> = core::result::Result<T, Error>;

@@ -138,7 +138,7 @@ impl<'a, 't> Resolver<'a, 't> {
             Error {
                 message: format!("parsing [{}] {} + {access} failed: {}", root.0, type_label(lb, root), e.message),
                 libbpf_log: Some(format!("parsing [{}] {} + {access} failed: {errno}", root.0, type_label(lb, root))),
-                ..e
+                ..Error::from(e)
             }
         })?;
         if kind == CoreReloKind::TYPE_ID_LOCAL {

@@ -202,7 +202,7 @@ fn access_strings() {
         ("0:99999999999", "is too large"),
     ] {
         let e = parse_access(bad).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::AccessString);
+        assert_eq!(e.kind, bpfkit_obj::core_spec::SpecErrorKind::AccessString);
         assert!(e.message.contains(says), "{bad}: {e}");
     }
     let long = vec!["0"; 65].join(":");
