@@ -100,18 +100,7 @@ impl<W: Write> Out<W> {
     }
     #[inline]
     fn u(&mut self, v: u64) {
-        let mut tmp = [0u8; 20];
-        let mut i = tmp.len();
-        let mut v = v;
-        loop {
-            i -= 1;
-            tmp[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        self.buf.extend_from_slice(&tmp[i..]);
+        self.buf.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
     }
     #[inline]
     fn i(&mut self, v: i64) {

@@ -31,6 +31,40 @@ pub fn default_base(input: &Path) -> Option<PathBuf> {
     (input.starts_with("/sys/kernel/btf") && input != vmlinux).then(|| vmlinux.to_path_buf())
 }
 
+/// Reads `input` (raw, gzip or ELF BTF) and hands it to `f` parsed: as
+/// split BTF on `base` when one is given or implied ([`default_base`]),
+/// otherwise standalone. Errors name the file they are about.
+pub fn with_btf<T>(
+    input: &Path,
+    base: Option<PathBuf>,
+    f: impl FnOnce(&Btf<'_>) -> Result<T, CliError>,
+) -> Result<T, CliError> {
+    check_input_exists(input)?;
+    let base = base.or_else(|| default_base(input));
+    let base_file = base.as_deref().map(read_file).transpose()?;
+    let base_bytes = match (&base_file, &base) {
+        (Some(file), Some(p)) => Some(load_btf_bytes(file, p)?),
+        _ => None,
+    };
+    let base_btf = match (&base_bytes, &base) {
+        (Some(b), Some(p)) => Some(parse_btf(b, p, None)?),
+        _ => None,
+    };
+    let file = read_file(input)?;
+    let bytes = load_btf_bytes(&file, input)?;
+    f(&parse_btf(&bytes, input, base_btf.as_ref())?)
+}
+
+/// Parses BTF bytes read from `path`, as split BTF when `base` is given,
+/// with an error naming the file.
+pub fn parse_btf<'a>(bytes: &'a [u8], path: &Path, base: Option<&'a Btf<'a>>) -> Result<Btf<'a>, CliError> {
+    match base {
+        Some(b) => Btf::parse_split(bytes, b),
+        None => Btf::parse(bytes),
+    }
+    .map_err(|e| CliError::Other(format!("{}: {e}", path.display())))
+}
+
 /// Checks that the default input exists, with a helpful message if not.
 pub fn check_input_exists(input: &Path) -> Result<(), CliError> {
     if input == Path::new(VMLINUX) && !input.exists() {
@@ -66,36 +100,22 @@ fn dump(args: &[String]) -> Result<(), CliError> {
         }
     }
     let input = input.unwrap_or_else(|| VMLINUX.into());
-    check_input_exists(&input)?;
-    let base = base.or_else(|| default_base(&input));
     let fmt = match format.as_str() {
         "raw" => DumpFormat::Raw,
         "json" => DumpFormat::Json,
         "c" => DumpFormat::Raw,
         other => return Err(CliError::Usage(format!("unknown format '{other}' (raw, json, c)"))),
     };
-    let base_file = base.as_deref().map(read_file).transpose()?;
-    let base_bytes = match (&base_file, &base) {
-        (Some(f), Some(p)) => Some(load_btf_bytes(f, p)?),
-        _ => None,
-    };
-    let base_btf = match (&base_bytes, &base) {
-        (Some(b), Some(p)) => Some(Btf::parse(b).map_err(|e| CliError::Other(format!("{}: {e}", p.display())))?),
-        _ => None,
-    };
-    let file = read_file(&input)?;
-    let bytes = load_btf_bytes(&file, &input)?;
-    let btf = match &base_btf {
-        Some(b) => Btf::parse_split(&bytes, b),
-        None => Btf::parse(&bytes),
-    }
-    .map_err(|e| CliError::Other(format!("{}: {e}", input.display())))?;
+    with_btf(&input, base, |btf| print_btf(btf, &format, fmt, unsorted, &roots))
+}
+
+fn print_btf(btf: &Btf<'_>, format: &str, fmt: DumpFormat, unsorted: bool, roots: &[String]) -> Result<(), CliError> {
     let stdout = std::io::stdout().lock();
     if format == "c" {
         let order = if unsorted { bpfkit_header::Order::Unsorted } else { bpfkit_header::Order::Sorted };
         let mut config = bpfkit_header::Config::new().order(order);
         config.roots = roots.iter().map(|r| bpfkit_header::Root::parse(r)).collect();
-        return bpfkit_header::write_header(&btf, &config, stdout).map_err(|e| match e {
+        return bpfkit_header::write_header(btf, &config, stdout).map_err(|e| match e {
             bpfkit_header::Error::Io(io) => CliError::output(io),
             other => CliError::Other(other.to_string()),
         });
@@ -104,6 +124,6 @@ fn dump(args: &[String]) -> Result<(), CliError> {
         .iter()
         .map(|v| v.parse().map(TypeId).map_err(|_| CliError::Usage(format!("bad type id '{v}'"))))
         .collect::<Result<Vec<_>, _>>()?;
-    Dumper::new().format(fmt).roots(roots).dump(&btf, stdout).map_err(CliError::output)?;
+    Dumper::new().format(fmt).roots(roots).dump(btf, stdout).map_err(CliError::output)?;
     std::io::stdout().flush().map_err(CliError::output)
 }

@@ -4,10 +4,10 @@
 //! * `core check OBJ --targets DIR_OR_FILE...`
 //! * `core minimize OBJ... --target BTF -o OUT`
 
+use crate::btf::{VMLINUX, load_btf_bytes, parse_btf};
+use crate::error::CliError;
+use crate::input::read_file;
 use bpfkit_btf::Btf;
-use bpfkit_cli::btf::{VMLINUX, load_btf_bytes};
-use bpfkit_cli::error::CliError;
-use bpfkit_cli::input::read_file;
 use bpfkit_obj::Object;
 use bpfkit_relo::report::{self, Entry, Status};
 use bpfkit_relo::{Targets, relocate};
@@ -36,10 +36,6 @@ fn other(e: impl std::fmt::Display) -> CliError {
 
 fn parse_obj<'a>(bytes: &'a [u8], path: &Path) -> Result<Object<'a>, CliError> {
     Object::parse(bytes).map_err(|e| CliError::Other(format!("{}: {e}", path.display())))
-}
-
-fn parse_btf<'a>(bytes: &'a [u8], path: &Path) -> Result<Btf<'a>, CliError> {
-    Btf::parse(bytes).map_err(|e| CliError::Other(format!("{}: {e}", path.display())))
 }
 
 /// A module's name from its file name (`/sys/kernel/btf/tun` → `tun`,
@@ -84,15 +80,12 @@ fn relocate_cmd(args: &[String]) -> Result<(), CliError> {
     let obj = parse_obj(&obj_file, &obj_path)?;
     let tfile = read_file(&target)?;
     let tbytes = load_btf_bytes(&tfile, &target)?;
-    let vmlinux = parse_btf(&tbytes, &target)?;
+    let vmlinux = parse_btf(&tbytes, &target, None)?;
     let mfiles = modules.iter().map(|p| read_file(p)).collect::<Result<Vec<_>, _>>()?;
     let mbytes: Vec<Cow<'_, [u8]>> =
         mfiles.iter().zip(&modules).map(|(f, p)| load_btf_bytes(f, p)).collect::<Result<_, _>>()?;
-    let mbtfs: Vec<Btf<'_>> = mbytes
-        .iter()
-        .zip(&modules)
-        .map(|(b, p)| Btf::parse_split(b, &vmlinux).map_err(|e| CliError::Other(format!("{}: {e}", p.display()))))
-        .collect::<Result<_, _>>()?;
+    let mbtfs: Vec<Btf<'_>> =
+        mbytes.iter().zip(&modules).map(|(b, p)| parse_btf(b, p, Some(&vmlinux))).collect::<Result<_, _>>()?;
     let names: Vec<String> = modules.iter().map(|p| module_name(p)).collect();
     let mut targets = Targets::new(&vmlinux);
     for (b, n) in mbtfs.iter().zip(&names) {
@@ -297,7 +290,7 @@ fn minimize_cmd(args: &[String]) -> Result<(), CliError> {
     let output = output.ok_or_else(|| CliError::Usage("core minimize: missing -o OUT".into()))?;
     let tfile = read_file(&target)?;
     let tbytes = load_btf_bytes(&tfile, &target)?;
-    let btf = parse_btf(&tbytes, &target)?;
+    let btf = parse_btf(&tbytes, &target, None)?;
     let targets = Targets::new(&btf);
     let files = objs.iter().map(|p| read_file(p)).collect::<Result<Vec<_>, _>>()?;
     let parsed = files.iter().zip(&objs).map(|(f, p)| parse_obj(f, p)).collect::<Result<Vec<_>, _>>()?;

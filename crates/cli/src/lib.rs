@@ -1,8 +1,11 @@
-//! The library half of the `bpfkit` and `btf-to-header` binaries: argument
-//! handling and file input shared by the subcommands. File I/O and the one
+//! The library half of the `bpfkit` and `btf-to-header` binaries: every
+//! subcommand (one module each, with `pub fn main(args)`), argument
+//! handling and file input. File I/O and the one
 //! memory map live here, never in the `bpfkit-*` libraries.
 
 pub mod btf;
+pub mod core;
 pub mod disasm;
 pub mod error;
 pub mod input;
+pub mod obj;

@@ -3,14 +3,9 @@
 //! Each subcommand lives in its own module and exposes
 //! `pub fn main(args: &[String]) -> Result<(), CliError>`.
 
-#[allow(unused_imports)] // `input` is for the subcommand modules declared here.
-use bpfkit_cli::{btf, disasm, error, input};
-use error::CliError;
+use bpfkit_cli::error::CliError;
+use bpfkit_cli::{btf, core, disasm, obj};
 use std::process::ExitCode;
-
-#[path = "core.rs"]
-mod core_cmd;
-mod obj;
 
 const USAGE: &str = "\
 usage: bpfkit <command> [args]
@@ -41,7 +36,7 @@ fn main() -> ExitCode {
         "btf" => btf::main(rest),
         "disasm" => disasm::main(rest),
         "obj" => obj::main(rest),
-        "core" => core_cmd::main(rest),
+        "core" => core::main(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -44,18 +44,8 @@ impl<'a> Name<'a> {
             tmp[len] = c;
             len += 1;
         }
-        let mut digits = [0u8; 10];
-        let mut i = digits.len();
-        let mut v = self.dup;
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        for &d in &digits[i..] {
+        let mut digits = itoa::Buffer::new();
+        for &d in digits.format(self.dup).as_bytes() {
             tmp[len] = d;
             len += 1;
         }

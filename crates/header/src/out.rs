@@ -122,18 +122,8 @@ impl<'s> Out<'s> {
     }
 
     /// An unsigned decimal.
-    pub fn u64(&mut self, mut v: u64) -> Result<()> {
-        let mut tmp = [0u8; 20];
-        let mut i = tmp.len();
-        loop {
-            i -= 1;
-            tmp[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        self.s(&tmp[i..])
+    pub fn u64(&mut self, v: u64) -> Result<()> {
+        self.s(itoa::Buffer::new().format(v).as_bytes())
     }
 
     /// A signed decimal.

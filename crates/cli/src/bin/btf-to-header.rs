@@ -1,9 +1,8 @@
 //! `btf-to-header`: write `vmlinux.h` (C type definitions) from BTF, like
 //! `bpftool btf dump file INPUT format c`, in pure Rust.
 
-use bpfkit_cli::btf::{VMLINUX, check_input_exists, default_base, load_btf_bytes};
+use bpfkit_cli::btf::{VMLINUX, with_btf};
 use bpfkit_cli::error::CliError;
-use bpfkit_cli::input::read_file;
 use bpfkit_header::{Config, Order, Root};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,39 +61,21 @@ fn run(args: &[String]) -> Result<(), CliError> {
         print!("{USAGE}");
         return Ok(());
     };
-    check_input_exists(&args.input)?;
-    let base_path = args.base.or_else(|| default_base(&args.input));
-    let base_file = base_path.as_deref().map(read_file).transpose()?;
-    let base_bytes = match (&base_file, &base_path) {
-        (Some(f), Some(p)) => Some(load_btf_bytes(f, p)?),
-        _ => None,
-    };
-    let base_btf = match (&base_bytes, &base_path) {
-        (Some(b), Some(p)) => {
-            Some(bpfkit_btf::Btf::parse(b).map_err(|e| CliError::Other(format!("{}: {e}", p.display())))?)
-        }
-        _ => None,
-    };
-    let file = read_file(&args.input)?;
-    let bytes = load_btf_bytes(&file, &args.input)?;
-    let btf = match &base_btf {
-        Some(b) => bpfkit_btf::Btf::parse_split(&bytes, b),
-        None => bpfkit_btf::Btf::parse(&bytes),
-    }
-    .map_err(|e| CliError::Other(format!("{}: {e}", args.input.display())))?;
-    // Check the roots before creating the output file.
-    bpfkit_header::resolve_roots(&btf, &args.config).map_err(|e| CliError::Other(e.to_string()))?;
-    let result = match &args.output {
-        Some(path) => {
-            let f = std::fs::File::create(path)
-                .map_err(|e| CliError::Io(format!("cannot create {}", path.display()), e))?;
-            bpfkit_header::write_header(&btf, &args.config, f)
-        }
-        None => bpfkit_header::write_header(&btf, &args.config, std::io::stdout().lock()),
-    };
-    result.map_err(|e| match e {
-        bpfkit_header::Error::Io(io) => CliError::output(io),
-        other => CliError::Other(other.to_string()),
+    with_btf(&args.input, args.base, |btf| {
+        // Check the roots before creating the output file.
+        bpfkit_header::resolve_roots(btf, &args.config).map_err(|e| CliError::Other(e.to_string()))?;
+        let result = match &args.output {
+            Some(path) => {
+                let f = std::fs::File::create(path)
+                    .map_err(|e| CliError::Io(format!("cannot create {}", path.display()), e))?;
+                bpfkit_header::write_header(btf, &args.config, f)
+            }
+            None => bpfkit_header::write_header(btf, &args.config, std::io::stdout().lock()),
+        };
+        result.map_err(|e| match e {
+            bpfkit_header::Error::Io(io) => CliError::output(io),
+            other => CliError::Other(other.to_string()),
+        })
     })
 }
 
