@@ -1,8 +1,8 @@
 //! The BTF reader: one indexing pass, then O(1) access by id.
 
+use crate::btf_header::{Header, KindLayout};
 use crate::endian::Endian;
 use crate::error::{Error, ErrorKind, Result};
-use crate::header::{Header, KindLayout};
 use crate::kind::{BtfKind, StrOffset, TypeId};
 use crate::types::{Type, VOID_RECORD};
 use std::sync::OnceLock;

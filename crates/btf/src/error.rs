@@ -92,7 +92,7 @@ pub enum ErrorKind {
         /// The type that breaks the rule (0 for the header).
         id: u32,
         /// Which rule.
-        rule: crate::validate::Rule,
+        rule: crate::rule::Rule,
     },
     /// A chain of type references is longer than any real type needs (a cycle).
     TooDeep {

@@ -6,9 +6,9 @@
 //! known fields are read; the rest of each record is skipped). libbpf
 //! accepts them only in the host's byte order.
 
+use crate::btf_header::detect_endian;
 use crate::endian::Endian;
 use crate::error::{Error, ErrorKind, Result};
-use crate::header::detect_endian;
 use crate::kind::{StrOffset, TypeId};
 use core::fmt;
 

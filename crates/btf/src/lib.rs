@@ -17,14 +17,15 @@
 //! stricter rules, and [`write`] builds and encodes BTF.
 
 mod btf;
+pub mod btf_header;
 pub mod dump;
 mod endian;
 mod error;
 pub mod ext;
-pub mod header;
 pub mod input;
 mod kind;
 mod resolve;
+mod rule;
 mod types;
 pub mod validate;
 pub mod write;

@@ -12,8 +12,8 @@
 //! ```
 
 use crate::btf::Btf;
+use crate::btf_header::{BTF_MAGIC, HEADER_LEN, HEADER_LEN_LAYOUT, KindLayout};
 use crate::endian::Endian;
-use crate::header::{BTF_MAGIC, HEADER_LEN, HEADER_LEN_LAYOUT, KindLayout};
 use crate::kind::{BtfKind, IntEncoding, Linkage, StrOffset, TypeId};
 use std::collections::HashMap;
 

@@ -98,7 +98,7 @@ fn unknown_kind_described_by_layout_is_skipped() {
     // Kind 25: one 4-byte info word and vlen 8-byte elements.
     let mut layout = bpfkit_btf::write::default_layout();
     layout.resize(26, Default::default());
-    layout[25] = bpfkit_btf::header::KindLayout { info_sz: 4, elem_sz: 8, flags: 0 };
+    layout[25] = bpfkit_btf::btf_header::KindLayout { info_sz: 4, elem_sz: 8, flags: 0 };
     bb.set_layout(layout);
     let odd = bb.add_raw(bpfkit_btf::StrOffset(0), (25 << 24) | 2, 0, &[1, 2, 3, 4, 5]);
     let after = bb.add_ptr(int);

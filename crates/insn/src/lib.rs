@@ -8,12 +8,14 @@
 //!   and the accessors relocation code needs.
 //! * [`display`]: LLVM-syntax text (`llvm-objdump -d` of LLVM 22).
 //! * [`asm`]: the assembler for that text.
-//! * [`arbitrary`]: random valid instructions for property tests and fuzzing.
+//! * `arbitrary` (feature `arbitrary`): random valid instructions for
+//!   property tests and fuzzing.
 //! * [`objdump`]: the `llvm-objdump -d` layout for a whole ELF object.
 //!
 //! Every input is untrusted: decoding never panics, invalid slots become
 //! [`Insn::Unknown`] and re-encode to the same bytes.
 
+#[cfg(any(test, feature = "arbitrary"))]
 pub mod arbitrary;
 pub mod asm;
 pub mod display;
