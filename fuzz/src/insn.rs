@@ -42,8 +42,8 @@ pub fn run(data: &[u8]) {
                     }
                 }
                 Err(Error::Truncated { offset, len, .. }) => {
-                    assert_eq!(offset, out.len());
-                    assert!(len < 8 && offset + len == data.len());
+                    assert_eq!(offset, out.len() as u64);
+                    assert!(len < 8 && out.len() + usize::from(len) == data.len());
                 }
                 Err(e) => panic!("unexpected error {e}"),
             }

@@ -60,7 +60,7 @@ impl<'a> Btf<'a> {
         if let Some(b) = base
             && b.endian() != header.endian
         {
-            return Err(Error::new(ErrorKind::BadMagic(0x9feb), 0));
+            return Err(Error::new(ErrorKind::EndianMismatch, 0));
         }
         let types = &data[header.type_range()];
         let strings = &data[header.str_range()];
@@ -329,7 +329,7 @@ impl<'a> Btf<'a> {
     /// The type with `id`, or an error naming the id.
     #[inline]
     pub fn type_by_id(&self, id: TypeId) -> Result<Type<'a>> {
-        self.get(id).ok_or(Error::new(ErrorKind::BadTypeId { id: 0, referenced: id.0 }, 0))
+        self.get(id).ok_or_else(|| Error::unplaced(ErrorKind::BadTypeId { id: 0, referenced: id.0 }))
     }
 
     /// This blob's own types in id order (for split BTF, not the base's).
@@ -368,7 +368,8 @@ impl<'a> Btf<'a> {
     #[inline]
     pub fn str(&self, off: StrOffset) -> Result<&'a str> {
         let at = self.header.str_range().start + off.0.saturating_sub(self.start_str) as usize;
-        let b = self.str_bytes(off).ok_or(Error::new(ErrorKind::BadStringOffset { id: 0, str_off: off.0 }, at))?;
+        let b =
+            self.str_bytes(off).ok_or_else(|| Error::new(ErrorKind::BadStringOffset { id: 0, str_off: off.0 }, at))?;
         core::str::from_utf8(b).map_err(|_| Error::new(ErrorKind::NotUtf8 { str_off: off.0 }, at))
     }
 

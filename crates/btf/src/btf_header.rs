@@ -12,6 +12,7 @@ pub const HEADER_LEN_LAYOUT: u32 = 32;
 
 /// A decoded `.BTF` header. Offsets are relative to the end of the header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Header {
     /// Byte order detected from the magic.
     pub endian: Endian,

@@ -1,17 +1,22 @@
 //! The crate's error type: what is wrong and at which byte offset.
 
 use core::fmt;
+use std::sync::Arc;
 
-/// An error found while reading or validating BTF.
+/// An error found while reading or validating BTF: what is wrong
+/// ([`ErrorKind`]) and, when known, the byte offset in the input blob (the
+/// raw `.BTF` or `.BTF.ext` bytes) where it was found.
 ///
-/// `offset` is the byte offset in the input blob (the raw `.BTF` or
-/// `.BTF.ext` bytes) where the problem was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Error {
-    /// What is wrong.
-    pub kind: ErrorKind,
-    /// Byte offset in the input where the problem was found.
-    pub offset: usize,
+/// The details live behind one pointer, so a `Result<T, Error>` costs a
+/// word more than `T` and the error path allocates only when taken.
+#[derive(Clone)]
+pub struct Error(Box<Inner>);
+
+#[derive(Clone)]
+struct Inner {
+    kind: ErrorKind,
+    offset: Option<u64>,
+    source: Option<Arc<dyn std::error::Error + Send + Sync>>,
 }
 
 /// What is wrong with a BTF input.
@@ -103,14 +108,64 @@ pub enum ErrorKind {
     WrongKind {
         /// The type.
         id: u32,
+        /// What the question needs (`"a sized type"`, `"an array"`).
+        expected: &'static str,
+        /// The kind found (`BtfKind::UNKN` when the type could not be read).
+        found: crate::kind::BtfKind,
     },
+    /// Split BTF and its base have different byte orders.
+    EndianMismatch,
 }
 
 impl Error {
-    /// Makes an error at `offset`.
+    /// Makes an error found at byte `offset` of the input.
     #[cold]
     pub fn new(kind: ErrorKind, offset: usize) -> Error {
-        Error { kind, offset }
+        Error(Box::new(Inner { kind, offset: Some(offset as u64), source: None }))
+    }
+
+    /// Makes an error whose place in the input is unknown (or not a byte
+    /// offset: a question about a type id, a whole container).
+    #[cold]
+    pub fn unplaced(kind: ErrorKind) -> Error {
+        Error(Box::new(Inner { kind, offset: None, source: None }))
+    }
+
+    /// Keeps `source` as the cause ([`std::error::Error::source`]).
+    #[cold]
+    pub fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Error {
+        self.0.source = Some(Arc::new(source));
+        self
+    }
+
+    /// What is wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.0.kind
+    }
+
+    /// The byte offset in the input where the problem was found, if known.
+    pub fn offset(&self) -> Option<u64> {
+        self.0.offset
+    }
+}
+
+impl PartialEq for Error {
+    /// Errors are equal when kind and offset are (the source is not compared).
+    fn eq(&self, other: &Error) -> bool {
+        self.0.kind == other.0.kind && self.0.offset == other.0.offset
+    }
+}
+
+impl Eq for Error {}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &self.0.kind).field("offset", &self.0.offset);
+        if let Some(s) = &self.0.source {
+            d.field("source", &s.to_string());
+        }
+        d.finish()
     }
 }
 
@@ -151,18 +206,28 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooDeep { id } => {
                 write!(f, "type [{id}]: reference chain too deep (cycle?)")
             }
-            ErrorKind::WrongKind { id } => write!(f, "type [{id}] has the wrong kind"),
+            ErrorKind::WrongKind { id, expected, found } => {
+                write!(f, "type [{id}] is {}, not {expected}", found.name())
+            }
+            ErrorKind::EndianMismatch => f.write_str("split BTF and its base have different byte orders"),
         }
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "at byte offset {}: {}", self.offset, self.kind)
+        match self.0.offset {
+            Some(off) => write!(f, "at byte offset {off}: {}", self.0.kind),
+            None => write!(f, "{}", self.0.kind),
+        }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source.as_deref().map(|s| s as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// The crate's result type.
 pub type Result<T> = core::result::Result<T, Error>;

@@ -17,6 +17,7 @@ pub const MIN_RECORD_SIZES: [u32; 3] = [8, 16, 16];
 
 /// A decoded `.BTF.ext` header (24 or 32 bytes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ExtHeader {
     /// Byte order from the magic.
     pub endian: Endian,
@@ -272,6 +273,7 @@ impl<'a> ExtSection<'a> {
 
 /// A `bpf_func_info` record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FuncInfo {
     /// Byte offset of the function's first instruction in its section.
     pub insn_off: u32,
@@ -281,6 +283,7 @@ pub struct FuncInfo {
 
 /// A `bpf_line_info` record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct LineInfo {
     /// Byte offset of the instruction.
     pub insn_off: u32,
@@ -305,6 +308,7 @@ impl LineInfo {
 
 /// A `bpf_core_relo` record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CoreRelo {
     /// Byte offset of the instruction in its section.
     pub insn_off: u32,

@@ -35,9 +35,9 @@ pub fn detect(data: &[u8]) -> Container {
 pub fn gunzip(data: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let mut dec = flate2::read::MultiGzDecoder::new(data).take(MAX_DECOMPRESSED + 1);
-    dec.read_to_end(&mut out).map_err(|_| Error::new(ErrorKind::Gzip, 0))?;
+    dec.read_to_end(&mut out).map_err(|e| Error::unplaced(ErrorKind::Gzip).with_source(e))?;
     if out.len() as u64 > MAX_DECOMPRESSED {
-        return Err(Error::new(ErrorKind::Gzip, 0));
+        return Err(Error::unplaced(ErrorKind::Gzip));
     }
     Ok(out)
 }
@@ -51,13 +51,13 @@ pub fn btf_bytes(data: &[u8]) -> Result<Cow<'_, [u8]>> {
             let inner = gunzip(data)?;
             match detect(&inner) {
                 Container::Elf => {
-                    let sec = elf_section(&inner, ".BTF")?.ok_or(Error::new(ErrorKind::NoBtfSection, 0))?;
+                    let sec = elf_section(&inner, ".BTF")?.ok_or_else(|| Error::unplaced(ErrorKind::NoBtfSection))?;
                     Ok(Cow::Owned(sec.into_owned()))
                 }
                 _ => Ok(Cow::Owned(inner)),
             }
         }
-        Container::Elf => elf_section(data, ".BTF")?.ok_or(Error::new(ErrorKind::NoBtfSection, 0)),
+        Container::Elf => elf_section(data, ".BTF")?.ok_or_else(|| Error::unplaced(ErrorKind::NoBtfSection)),
         // Let the BTF parser say what is wrong with the magic.
         Container::Unknown => Ok(Cow::Borrowed(data)),
     }
@@ -67,7 +67,7 @@ pub fn btf_bytes(data: &[u8]) -> Result<Cow<'_, [u8]>> {
 /// `None` when the file has no such section.
 pub fn elf_section<'a>(data: &'a [u8], name: &str) -> Result<Option<Cow<'a, [u8]>>> {
     use object::{Object, ObjectSection};
-    let file = object::File::parse(data).map_err(|e| Error::new(ErrorKind::Elf(elf_msg(e)), 0))?;
+    let file = object::File::parse(data).map_err(|e| Error::unplaced(ErrorKind::Elf(elf_msg(e))))?;
     let Some(sec) = file.section_by_name(name) else { return Ok(None) };
     let off = sec.file_range().map_or(0, |(o, _)| o as usize);
     let compressed = sec.compressed_data().map_err(|e| Error::new(ErrorKind::Elf(elf_msg(e)), off))?;

@@ -11,11 +11,14 @@ use crate::types::Type;
 pub const MAX_RESOLVE_DEPTH: usize = 32;
 
 fn too_deep(id: TypeId) -> Error {
-    Error::new(ErrorKind::TooDeep { id: id.0 }, 0)
+    Error::unplaced(ErrorKind::TooDeep { id: id.0 })
 }
-fn wrong_kind(id: TypeId) -> Error {
-    Error::new(ErrorKind::WrongKind { id: id.0 }, 0)
+#[cold]
+fn wrong_kind(id: TypeId, found: BtfKind, expected: &'static str) -> Error {
+    Error::unplaced(ErrorKind::WrongKind { id: id.0, expected, found })
 }
+const SIZED: &str = "a type with a size";
+const TOO_BIG: &str = "a type smaller than 4 GiB";
 
 impl<'a> Btf<'a> {
     /// The pointer size used for layout: [`Btf::pointer_size`], or 8 when
@@ -53,18 +56,18 @@ impl<'a> Btf<'a> {
                     continue;
                 }
                 BtfKind::ARRAY => {
-                    let a = t.array().ok_or(wrong_kind(cur))?;
+                    let a = t.array().ok_or_else(|| wrong_kind(cur, t.kind(), "an array"))?;
                     if nelems != 0 && u64::from(a.nelems) > u64::from(u32::MAX) / nelems {
-                        return Err(wrong_kind(cur));
+                        return Err(wrong_kind(cur, t.kind(), TOO_BIG));
                     }
                     nelems *= u64::from(a.nelems);
                     cur = a.elem;
                     continue;
                 }
-                _ => return Err(wrong_kind(cur)),
+                k => return Err(wrong_kind(cur, k, SIZED)),
             };
             if nelems != 0 && size > u64::from(u32::MAX) / nelems {
-                return Err(wrong_kind(cur));
+                return Err(wrong_kind(cur, t.kind(), TOO_BIG));
             }
             return Ok(nelems * size);
         }
@@ -89,13 +92,17 @@ impl<'a> Btf<'a> {
             BtfKind::TYPEDEF | BtfKind::VOLATILE | BtfKind::CONST | BtfKind::RESTRICT | BtfKind::TYPE_TAG => {
                 self.align_of_depth(t.type_id(), depth + 1)
             }
-            BtfKind::ARRAY => self.align_of_depth(t.array().ok_or(wrong_kind(id))?.elem, depth + 1),
+            BtfKind::ARRAY => {
+                let a = t.array().ok_or_else(|| wrong_kind(id, t.kind(), "an array"))?;
+                self.align_of_depth(a.elem, depth + 1)
+            }
             BtfKind::STRUCT | BtfKind::UNION => {
                 let mut max_align = 1;
                 for m in t.members() {
                     let align = self.align_of_depth(m.type_id, depth + 1)?;
                     if align == 0 {
-                        return Err(wrong_kind(m.type_id));
+                        let found = self.get(m.type_id).map_or(BtfKind::UNKN, |m| m.kind());
+                        return Err(wrong_kind(m.type_id, found, "a type with an alignment"));
                     }
                     max_align = max_align.max(align);
                     if m.bitfield_size == 0 && m.raw_offset % (8 * align) != 0 {
@@ -107,7 +114,7 @@ impl<'a> Btf<'a> {
                 }
                 Ok(max_align)
             }
-            _ => Err(wrong_kind(id)),
+            k => Err(wrong_kind(id, k, "a type with an alignment")),
         }
     }
 

@@ -199,6 +199,7 @@ impl<'a> Type<'a> {
 
 /// The INT trailer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct IntInfo {
     /// Signed/char/bool bits.
     pub encoding: IntEncoding,
@@ -210,6 +211,7 @@ pub struct IntInfo {
 
 /// The ARRAY trailer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ArrayInfo {
     /// Element type.
     pub elem: TypeId,
@@ -269,6 +271,7 @@ macro_rules! elem_iter {
 
 /// A STRUCT/UNION member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Member {
     /// Member name (0 for anonymous members).
     pub name_off: StrOffset,
@@ -295,6 +298,7 @@ elem_iter!(Members, Member, |s, w| {
 
 /// An enumerator of an ENUM or ENUM64.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Enumerator {
     /// Enumerator name.
     pub name_off: StrOffset,
@@ -331,6 +335,7 @@ elem_iter!(Enumerators, Enumerator, |s, w| {
 
 /// A FUNC_PROTO parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Param {
     /// Parameter name (may be 0).
     pub name_off: StrOffset,
@@ -347,6 +352,7 @@ elem_iter!(Params, Param, |_s, w| Param { name_off: StrOffset(w[0]), type_id: Ty
 
 /// A DATASEC entry (`btf_var_secinfo`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DatasecVar {
     /// The VAR (or FUNC) type.
     pub type_id: TypeId,

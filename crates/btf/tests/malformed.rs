@@ -22,7 +22,7 @@ fn every_truncation_is_an_error_not_a_panic() {
     assert!(Btf::parse(&good).is_ok());
     for len in 0..good.len() {
         let err = Btf::parse(&good[..len]).expect_err("truncated input must fail");
-        assert!(err.offset <= good.len(), "offset {} out of range", err.offset);
+        assert!(err.offset().is_none_or(|o| o <= good.len() as u64), "offset {:?} out of range", err.offset());
     }
 }
 
@@ -43,14 +43,14 @@ fn lying_header_fields_are_reported_with_their_offset() {
         let mut b = good.clone();
         set_u32(&mut b, off, v);
         let err = Btf::parse(&b).expect_err(what);
-        assert!(ok(&err.kind), "{what}: {err}");
+        assert!(ok(&err.kind()), "{what}: {err}");
     }
     let mut b = good.clone();
     b[0] = 0x12;
-    assert!(matches!(Btf::parse(&b).unwrap_err().kind, ErrorKind::BadMagic(_)));
+    assert!(matches!(Btf::parse(&b).unwrap_err().kind(), ErrorKind::BadMagic(_)));
     let mut b = good.clone();
     b[2] = 2;
-    assert_eq!(Btf::parse(&b).unwrap_err().kind, ErrorKind::BadVersion(2));
+    assert_eq!(Btf::parse(&b).unwrap_err().kind(), ErrorKind::BadVersion(2));
 }
 
 #[test]
@@ -61,21 +61,21 @@ fn lying_vlen_and_bad_references_are_caught() {
     let info = u32::from_le_bytes(b[struct_info_at..struct_info_at + 4].try_into().unwrap());
     set_u32(&mut b, struct_info_at, (info & !0x00ff_ffff) | 1_000_000);
     let err = Btf::parse(&b).unwrap_err();
-    assert_eq!(err.kind, ErrorKind::TypeTruncated { id: 2 });
-    assert_eq!(err.offset, 24 + 16, "points at the record");
+    assert_eq!(err.kind(), ErrorKind::TypeTruncated { id: 2 });
+    assert_eq!(err.offset(), Some(24 + 16), "points at the record");
 
     // A member referring to a type that does not exist.
     let mut bb = BtfBuilder::new();
     let int = bb.add_int("int", 4, IntEncoding::SIGNED, 32);
     bb.add_struct("s", 4, &[MemberSpec::new("a", TypeId(99), 0), MemberSpec::new("b", int, 0)]);
     let err = Btf::parse(&bb.encode(Endian::Big)).unwrap_err();
-    assert_eq!(err.kind, ErrorKind::BadTypeId { id: 2, referenced: 99 });
+    assert_eq!(err.kind(), ErrorKind::BadTypeId { id: 2, referenced: 99 });
 
     // A name offset past the strings.
     let mut bb = BtfBuilder::new();
     bb.add_raw(bpfkit_btf::StrOffset(5000), 2 << 24, 0, &[]);
     assert!(matches!(
-        Btf::parse(&bb.encode(Endian::Little)).unwrap_err().kind,
+        Btf::parse(&bb.encode(Endian::Little)).unwrap_err().kind(),
         ErrorKind::BadStringOffset { id: 1, str_off: 5000 }
     ));
 
@@ -83,12 +83,12 @@ fn lying_vlen_and_bad_references_are_caught() {
     let mut bb = BtfBuilder::new();
     let int = bb.add_int("int", 4, IntEncoding::SIGNED, 32);
     bb.add_func("f", int, Linkage::GLOBAL);
-    assert_eq!(Btf::parse(&bb.encode(Endian::Little)).unwrap_err().kind, ErrorKind::FuncNotProto { id: 2 });
+    assert_eq!(Btf::parse(&bb.encode(Endian::Little)).unwrap_err().kind(), ErrorKind::FuncNotProto { id: 2 });
 
     // An unknown kind without a layout section is fatal ...
     let mut bb = BtfBuilder::new();
     bb.add_raw(bpfkit_btf::StrOffset(0), (25 << 24) | 2, 0, &[7, 7, 7, 7]);
-    assert_eq!(Btf::parse(&bb.encode(Endian::Little)).unwrap_err().kind, ErrorKind::UnknownKind { id: 1, kind: 25 });
+    assert_eq!(Btf::parse(&bb.encode(Endian::Little)).unwrap_err().kind(), ErrorKind::UnknownKind { id: 1, kind: 25 });
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn cycles_end_in_errors() {
     assert!(btf.align_of(TypeId(1)).is_err());
     assert_eq!(btf.type_name(TypeId(1)), "a");
     let err = strict(&btf).unwrap_err();
-    assert!(matches!(err.kind, ErrorKind::Strict { rule: Rule::Loop, .. }), "{err}");
+    assert!(matches!(err.kind(), ErrorKind::Strict { rule: Rule::Loop, .. }), "{err}");
     // A struct containing itself.
     let mut bb = BtfBuilder::new();
     bb.add_struct("s", 4, &[MemberSpec::new("me", TypeId(1), 0)]);
@@ -236,7 +236,7 @@ fn strict_mode_names_the_rule() {
         }
         let btf = Btf::parse(&data).unwrap_or_else(|e| panic!("{rule:?}: libbpf-level parse should pass: {e}"));
         let err = strict(&btf).expect_err(&format!("{rule:?} must fail strict validation"));
-        assert_eq!(err.kind, ErrorKind::Strict { id: err_id(&err), rule }, "{rule:?}: got {err}");
+        assert_eq!(err.kind(), ErrorKind::Strict { id: err_id(&err), rule }, "{rule:?}: got {err}");
         assert!(err.to_string().contains(&rule.to_string()));
     }
     // A valid BTF passes.
@@ -245,8 +245,40 @@ fn strict_mode_names_the_rule() {
 }
 
 fn err_id(e: &bpfkit_btf::Error) -> u32 {
-    match e.kind {
+    match e.kind() {
         ErrorKind::Strict { id, .. } => id,
         _ => u32::MAX,
     }
+}
+
+#[test]
+fn errors_are_one_word_and_tell_what_they_know() {
+    assert_eq!(std::mem::size_of::<bpfkit_btf::Error>(), std::mem::size_of::<usize>());
+
+    // Split BTF on a base of the other byte order: not a "bad magic".
+    let mut base = BtfBuilder::new();
+    base.add_int("int", 4, IntEncoding::SIGNED, 32);
+    let base_be = base.encode(Endian::Big);
+    let base = Btf::parse(&base_be).unwrap();
+    let mut split = BtfBuilder::new_split(&base);
+    split.add_ptr(TypeId(1));
+    let split_le = split.encode(Endian::Little);
+    let err = Btf::parse_split(&split_le, &base).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::EndianMismatch);
+    assert!(err.to_string().contains("different byte orders"), "{err}");
+
+    // A question about a type id has no byte offset, and says what it needed.
+    let mut bb = BtfBuilder::new();
+    let f = bb.add_func_proto(TypeId(0), &[]);
+    let data = bb.encode(Endian::Little);
+    let btf = Btf::parse(&data).unwrap();
+    let err = btf.resolve_size(f).unwrap_err();
+    assert_eq!(err.offset(), None);
+    assert_eq!(err.to_string(), "type [1] is FUNC_PROTO, not a type with a size");
+
+    // The gzip error keeps its cause.
+    let err = bpfkit_btf::input::btf_bytes(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff, 1, 2, 3]).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Gzip);
+    assert_eq!(err.offset(), None);
+    assert!(std::error::Error::source(&err).is_some(), "{err:?}");
 }

@@ -25,6 +25,15 @@ impl fmt::Display for CliError {
     }
 }
 
+impl std::error::Error for CliError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CliError::Io(_, e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
 impl CliError {
     /// Wraps an error from writing to standard output.
     pub fn output(e: std::io::Error) -> CliError {

@@ -35,6 +35,7 @@ impl Root {
 
 /// Configuration of the emitter.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Config {
     /// Emission order (ignored when roots are given: roots go in their order).
     pub order: Order,

@@ -23,7 +23,7 @@ pub enum Error {
     /// A type refers to an id that is not in the BTF.
     BadTypeId(TypeId),
     /// A root given by name matches no struct, union, enum or typedef.
-    NoSuchName(String),
+    NoSuchName(Box<str>),
     /// The `io::Write` sink failed.
     Io(std::io::Error),
     /// The `fmt::Write` sink failed.

@@ -96,7 +96,7 @@ pub fn resolve_roots(btf: &Btf<'_>, config: &Config) -> Result<Vec<TypeId>> {
                     defs = btf.find_by_name(name).filter(|id| kind_of(id) == Some(BtfKind::FWD)).collect();
                 }
                 if defs.is_empty() {
-                    return Err(Error::NoSuchName(name.clone()));
+                    return Err(Error::NoSuchName(name.as_str().into()));
                 }
                 defs.sort_unstable();
                 ids.extend(defs);

@@ -90,3 +90,8 @@ fn sink_errors_stop_the_emitter() {
     assert!(matches!(err, Error::Io(_)), "{err}");
     assert_eq!(sink.0, 4, "no writes after the failure");
 }
+
+#[test]
+fn error_is_small() {
+    assert!(std::mem::size_of::<bpfkit_header::Error>() <= 24, "{}", std::mem::size_of::<bpfkit_header::Error>());
+}

@@ -6,7 +6,7 @@
 //! numeric offsets (`goto +0x3`) or labels (`goto LBB0_4`, `call sub`); a
 //! trailing `<sym+0x10>` annotation as printed by `llvm-objdump` is ignored.
 
-use crate::error::Error;
+use crate::error::{AsmError, Error};
 use crate::insn::{Insn, Operand, Swap, Width};
 use crate::opcode::{AluOp, AtomicOp, JmpOp, PseudoSrc, Reg, Size};
 use nom::branch::alt;
@@ -588,7 +588,8 @@ fn label_def(i: &str) -> Res<'_, &str> {
 }
 
 fn asm_err(src: &str, at: &str, line: usize, message: impl Into<String>) -> Error {
-    Error::Asm { offset: (at.as_ptr() as usize).saturating_sub(src.as_ptr() as usize), line, message: message.into() }
+    let offset = (at.as_ptr() as usize).saturating_sub(src.as_ptr() as usize) as u64;
+    Error::Asm(Box::new(AsmError { offset, line, message: message.into() }))
 }
 
 /// Assembles a single instruction (no labels); jumps need numeric offsets.
@@ -596,7 +597,7 @@ pub fn assemble_insn(text: &str) -> Result<Insn, Error> {
     let v = assemble(text)?;
     match v.as_slice() {
         [one] => Ok(*one),
-        _ => Err(Error::Asm { offset: 0, line: 1, message: format!("expected one instruction, found {}", v.len()) }),
+        _ => Err(asm_err(text, text, 1, format!("expected one instruction, found {}", v.len()))),
     }
 }
 

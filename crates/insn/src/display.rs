@@ -31,6 +31,7 @@ pub enum Flavor {
 
 /// Printer configuration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub struct DisplayConfig {
     /// Text flavor.
     pub flavor: Flavor,

@@ -13,11 +13,11 @@ pub enum Error {
     /// where `needed` are required.
     Truncated {
         /// Byte offset of the incomplete instruction.
-        offset: usize,
-        /// Bytes the instruction needs.
-        needed: usize,
+        offset: u64,
+        /// Bytes the instruction needs (8 or 16).
+        needed: u8,
         /// Bytes left in the input.
-        len: usize,
+        len: u8,
     },
     /// The instruction has no field of this kind (e.g. `set_off` on `exit`).
     NoSuchField {
@@ -29,24 +29,25 @@ pub enum Error {
         /// The field being written.
         field: &'static str,
         /// The value that does not fit.
-        value: i64,
+        value: i32,
     },
     /// The assembler could not parse or resolve a line.
-    Asm {
-        /// Byte offset in the source text.
-        offset: usize,
-        /// 1-based line number.
-        line: usize,
-        /// What is wrong.
-        message: String,
-    },
-    /// The ELF object could not be read.
-    Elf {
-        /// Byte offset in the file, when known.
-        offset: Option<u64>,
-        /// What is wrong.
-        message: String,
-    },
+    Asm(Box<AsmError>),
+    /// The ELF object could not be read: the byte offset in the file,
+    /// when known, and what is wrong.
+    Elf(Box<(Option<u64>, String)>),
+}
+
+/// Where and why the assembler stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AsmError {
+    /// Byte offset in the source text.
+    pub offset: u64,
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
 }
 
 impl fmt::Display for Error {
@@ -59,9 +60,11 @@ impl fmt::Display for Error {
             Error::OutOfRange { field, value } => {
                 write!(f, "value {value:#x} does not fit the {field} field")
             }
-            Error::Asm { offset, line, message } => write!(f, "line {line} (byte {offset}): {message}"),
-            Error::Elf { offset: Some(o), message } => write!(f, "at byte {o:#x}: {message}"),
-            Error::Elf { offset: None, message } => f.write_str(message),
+            Error::Asm(a) => write!(f, "line {} (byte {}): {}", a.line, a.offset, a.message),
+            Error::Elf(e) => match &**e {
+                (Some(o), message) => write!(f, "at byte {o:#x}: {message}"),
+                (None, message) => f.write_str(message),
+            },
         }
     }
 }

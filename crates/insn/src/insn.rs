@@ -745,7 +745,7 @@ impl Iterator for Decoder<'_> {
         let at = self.pos;
         let Some(first) = RawInsn::read(rest, self.endian) else {
             self.pos = self.bytes.len();
-            return Some(Err(Error::Truncated { offset: at, needed: 8, len: rest.len() }));
+            return Some(Err(Error::Truncated { offset: at as u64, needed: 8, len: rest.len() as u8 }));
         };
         let second = if first.code == Opcode::LD_IMM64 {
             rest.get(8..).and_then(|r| RawInsn::read(r, self.endian))

@@ -27,7 +27,7 @@ pub mod raw;
 
 pub use asm::{assemble, assemble_insn};
 pub use display::{DisplayConfig, Flavor, write_insn};
-pub use error::Error;
+pub use error::{AsmError, Error};
 pub use insn::{Decoder, Encoded, Field, Insn, Operand, Swap, Width, decode, decode_all, encode_all};
 pub use opcode::{AluOp, AtomicOp, CallSrc, Class, JmpOp, Mode, Opcode, PseudoSrc, Reg, Size, Source};
 pub use raw::{Endian, RawInsn};

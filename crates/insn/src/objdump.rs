@@ -75,7 +75,7 @@ impl<'a> Labels<'a> {
 }
 
 fn elf_err(message: impl Into<String>) -> Error {
-    Error::Elf { offset: None, message: message.into() }
+    Error::Elf(Box::new((None, message.into())))
 }
 
 /// One executable section to disassemble.
@@ -131,9 +131,8 @@ pub fn read_text_sections(data: &[u8]) -> Result<TextObject<'_>, Error> {
         if !exec || sh.sh_type(endianness) == elf::SHT_NOBITS {
             continue;
         }
-        let bytes = section
-            .data()
-            .map_err(|e| Error::Elf { offset: Some(sh.sh_offset(endianness)), message: e.to_string() })?;
+        let bytes =
+            section.data().map_err(|e| Error::Elf(Box::new((Some(sh.sh_offset(endianness)), e.to_string()))))?;
         if bytes.is_empty() {
             continue;
         }

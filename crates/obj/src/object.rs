@@ -369,8 +369,10 @@ impl<'data> Object<'data> {
                     if sec.sh_type != elf::SHT_PROGBITS {
                         return Err(sec_err(sec, ".BTF is not SHT_PROGBITS"));
                     }
-                    let btf = Btf::parse(sec.data)
-                        .map_err(|e| Error::new(ErrorKind::Btf(e), sec.file_offset.saturating_add(e.offset as u64)))?;
+                    let btf = Btf::parse(sec.data).map_err(|e| {
+                        let at = sec.file_offset.saturating_add(e.offset().unwrap_or(0));
+                        Error::new(ErrorKind::Btf(e), at)
+                    })?;
                     self.btf = Some(btf);
                 }
                 ".text" if sec.is_code() && sec.size > 0 => self.text = Some(sec.index),
@@ -388,7 +390,10 @@ impl<'data> Object<'data> {
                 return Err(Error::new(ErrorKind::Missing(".BTF (required by .BTF.ext)"), ext.file_offset));
             }
             let parsed = BtfExt::parse(ext.data).map_err(|e| {
-                Error::new(ErrorKind::BtfExt(e.kind.to_string()), ext.file_offset.saturating_add(e.offset as u64))
+                Error::new(
+                    ErrorKind::BtfExt(e.kind().to_string()),
+                    ext.file_offset.saturating_add(e.offset().unwrap_or(0)),
+                )
             })?;
             self.btf_ext = Some(parsed);
         }

@@ -57,6 +57,7 @@ impl<'a> Targets<'a> {
 
 /// A candidate target type for a local root type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct Candidate {
     /// Which target BTF.
     pub target: TargetIndex,
@@ -94,6 +95,7 @@ pub fn kinds_core_compat(a: &Type<'_>, b: &Type<'_>) -> bool {
 
 /// One log line of the search: `found target candidate [191] struct task_struct in [vmlinux]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FoundCandidate {
     /// The candidate.
     pub cand: Candidate,

@@ -21,7 +21,7 @@ impl fmt::Display for ReloRef {
 }
 
 /// What went wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The object does not parse or lacks `.BTF`/`.BTF.ext`.
@@ -45,42 +45,72 @@ pub enum ErrorKind {
 }
 
 /// An error, naming the relocation when there is one.
+///
+/// The details live behind one pointer (a `Result<T, Error>` costs a word
+/// more than `T`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error(Box<Inner>);
+
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
-    /// What went wrong.
-    pub kind: ErrorKind,
-    /// The relocation, if the error is about one.
-    pub relo: Option<ReloRef>,
-    /// Details in words.
-    pub message: String,
-    /// What libbpf's log says about it after `relo #N: `, when libbpf
-    /// logs such a line (`field offset ambiguity: 0 != 32`).
-    pub libbpf_log: Option<String>,
+struct Inner {
+    kind: ErrorKind,
+    relo: Option<ReloRef>,
+    message: String,
+    libbpf_log: Option<String>,
 }
 
 impl Error {
     /// A new error without a relocation.
+    #[cold]
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
-        Error { kind, relo: None, message: message.into(), libbpf_log: None }
+        Error(Box::new(Inner { kind, relo: None, message: message.into(), libbpf_log: None }))
     }
-    /// Sets the libbpf log line.
+    /// Sets what libbpf's log says about it after `relo #N: `.
     pub fn with_log(mut self, line: impl Into<String>) -> Error {
-        self.libbpf_log = Some(line.into());
+        self.0.libbpf_log = Some(line.into());
+        self
+    }
+    /// Replaces the message (to add context).
+    pub fn with_message(mut self, message: impl Into<String>) -> Error {
+        self.0.message = message.into();
         self
     }
     /// Attaches the relocation.
     pub fn at(mut self, relo: &ReloRef) -> Error {
-        self.relo = Some(relo.clone());
+        self.0.relo = Some(relo.clone());
         self
+    }
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.0.kind
+    }
+    /// The relocation, if the error is about one.
+    pub fn relo(&self) -> Option<&ReloRef> {
+        self.0.relo.as_ref()
+    }
+    /// Details in words.
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+    /// What libbpf's log says about it after `relo #N: `, when libbpf
+    /// logs such a line (`field offset ambiguity: 0 != 32`).
+    pub fn libbpf_log(&self) -> Option<&str> {
+        self.0.libbpf_log.as_deref()
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(r) = &self.relo {
+        if let Some(r) = &self.0.relo {
             write!(f, "{r}: ")?;
         }
-        f.write_str(&self.message)
+        f.write_str(&self.0.message)
     }
 }
 

@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 /// One CO-RE record of `.BTF.ext`, in file order, with its resolution.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Record<'a> {
     /// Section, index in the section, `insn_off`.
     pub relo: ReloRef,
@@ -39,6 +40,7 @@ pub struct Record<'a> {
 
 /// A relocation applied to one loaded program.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Applied {
     /// Index into [`Relocation::records`].
     pub record: usize,
@@ -52,6 +54,7 @@ pub struct Applied {
 
 /// One program as loaded: entry program plus appended subprograms.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct LoadedProgram<'a> {
     /// The entry program (or a subprogram no entry program calls, relocated on its own).
     pub program: ProgramIndex,
@@ -82,6 +85,7 @@ impl LoadedProgram<'_> {
 
 /// The result of relocating an object.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Relocation<'a> {
     /// Every CO-RE record in `.BTF.ext` order (records in no program are left out, as libbpf skips them).
     pub records: Vec<Record<'a>>,

@@ -11,6 +11,7 @@ use core::fmt::Write as _;
 
 /// One candidate as the report shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CandidateReport {
     /// The target BTF's name.
     pub btf: String,
@@ -48,6 +49,7 @@ impl Status {
 
 /// The report of one relocation in one loaded program.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Entry {
     /// Section of the relocated instruction.
     pub section: String,
@@ -232,8 +234,8 @@ fn program_entries(
             }
             Err(err) => {
                 e.status = Status::Failed;
-                e.reason = Some(err.message.clone());
-                log.push(format!("{pre} failed: {}", err.message));
+                e.reason = Some(err.message().to_string());
+                log.push(format!("{pre} failed: {}", err.message()));
             }
         }
         e.log = log;
@@ -258,7 +260,7 @@ pub fn record_log(
         (Ok(r), _) => (r, None),
         (Err(e), Some(p)) => (p, Some(e)),
         (Err(e), None) => {
-            if let Some(l) = &e.libbpf_log {
+            if let Some(l) = e.libbpf_log() {
                 log.push(format!("{pre} {l}"));
             }
             return log;
@@ -283,7 +285,7 @@ pub fn record_log(
         log.push(format!("{pre} {m} candidate #{i} {}", format_spec(tg.btf, &t.spec)));
     }
     if let Some(e) = err {
-        if let Some(l) = &e.libbpf_log {
+        if let Some(l) = e.libbpf_log() {
             log.push(format!("{pre} {l}"));
         }
         return log;

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 /// One candidate tried for a relocation, as libbpf logs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Tried<'a> {
     /// The candidate.
     pub cand: Candidate,
@@ -24,6 +25,7 @@ pub struct Tried<'a> {
 
 /// The resolution of one relocation record.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Resolution<'a> {
     /// The local spec.
     pub local: Spec<'a>,
@@ -135,11 +137,12 @@ impl<'a, 't> Resolver<'a, 't> {
         }
         let local = parse_spec(lb, root, access, kind).map_err(|e| {
             let errno = if e.message.contains("more than") { -7 } else { -22 };
-            Error {
-                message: format!("parsing [{}] {} + {access} failed: {}", root.0, type_label(lb, root), e.message),
-                libbpf_log: Some(format!("parsing [{}] {} + {access} failed: {errno}", root.0, type_label(lb, root))),
-                ..Error::from(e)
-            }
+            let message = format!("parsing [{}] {} + {access} failed: {}", root.0, type_label(lb, root), e.message);
+            Error::from(e).with_message(message).with_log(format!(
+                "parsing [{}] {} + {access} failed: {errno}",
+                root.0,
+                type_label(lb, root)
+            ))
         })?;
         if kind == CoreReloKind::TYPE_ID_LOCAL {
             let v = u64::from(root.0);
@@ -183,20 +186,12 @@ impl<'a, 't> Resolver<'a, 't> {
             let outcome = match spec_match(lb, &local, t.btf, c.id, &mut cs) {
                 Ok(o) => o,
                 Err(e) => {
-                    let errno = if e.message.contains("deeper than") { -7 } else { -22 };
-                    let e = Error {
-                        message: format!(
-                            "error matching candidate [{}] {}: {}",
-                            c.id.0,
-                            type_label(t.btf, c.id),
-                            e.message
-                        ),
-                        libbpf_log: Some(format!(
-                            "error matching candidate #{ci} {}: {errno}",
-                            format_spec(t.btf, &cs)
-                        )),
-                        ..e
-                    };
+                    let errno = if e.message().contains("deeper than") { -7 } else { -22 };
+                    let message =
+                        format!("error matching candidate [{}] {}: {}", c.id.0, type_label(t.btf, c.id), e.message());
+                    let e = e
+                        .with_message(message)
+                        .with_log(format!("error matching candidate #{ci} {}: {errno}", format_spec(t.btf, &cs)));
                     return Err(fail(&tried, e));
                 }
             };

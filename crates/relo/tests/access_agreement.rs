@@ -29,7 +29,7 @@ fn obj_and_relo_agree_on_every_record() {
                 (Err(_), Some(p)) => Some(&p.local),
                 (Err(e), None) => {
                     // Only a spec the parser rejects may fail before matching.
-                    let parse_failed = matches!(e.kind, ErrorKind::AccessString | ErrorKind::Spec);
+                    let parse_failed = matches!(e.kind(), ErrorKind::AccessString | ErrorKind::Spec);
                     assert_eq!(access.is_err(), parse_failed, "{what}: obj {access:?}, relo {e}");
                     None
                 }

@@ -12,7 +12,7 @@ use std::process::Command;
 
 fn summary(btf: &Btf<'_>, r: &Record<'_>) -> String {
     match &r.resolution {
-        Err(e) => format!("error {:?}", e.kind),
+        Err(e) => format!("error {:?}", e.kind()),
         Ok(res) => {
             let v = &res.value;
             let target = res.target.as_ref().map(|(_, s)| bpfkit_relo::spec::describe(btf, s));

@@ -67,8 +67,8 @@ fn bitfield_shifts_both_byte_orders() {
     assert_eq!(v("0:2", K::FIELD_LSHIFT_U64, Endian::Big), 24);
     // d: bits 40..80 can't be read with one 64-bit load.
     let e = resolve(&btf, &btf, 3, "0:3", K::FIELD_BYTE_OFFSET, Endian::Little).unwrap_err();
-    assert_eq!(e.kind, ErrorKind::Value);
-    assert!(e.message.contains("'d'") && e.message.contains("64-bit load"), "{e}");
+    assert_eq!(e.kind(), ErrorKind::Value);
+    assert!(e.message().contains("'d'") && e.message().contains("64-bit load"), "{e}");
 }
 
 #[test]
@@ -88,15 +88,15 @@ fn enum_values_sign_extension_and_enum64() {
     // (enum e, id 1) — candidates e and e___flavor both have it, with
     // different values: a decision ambiguity.
     let e = v(3, "0", K::ENUMVAL_VALUE).unwrap_err();
-    assert_eq!(e.kind, ErrorKind::Ambiguous);
-    assert!(e.message.contains("relocation decision ambiguity") && e.message.contains("enum e::E_ONE"), "{e}");
+    assert_eq!(e.kind(), ErrorKind::Ambiguous);
+    assert!(e.message().contains("relocation decision ambiguity") && e.message().contains("enum e::E_ONE"), "{e}");
     assert_eq!(
-        e.libbpf_log.as_deref(),
+        e.libbpf_log().as_deref(),
         Some("relocation decision ambiguity: success 18446744073709551611 != success 1")
     );
     // Out-of-range enumerator index.
     let e = v(1, "7", K::ENUMVAL_EXISTS).unwrap_err();
-    assert!(e.message.contains("enumerator index 7 out of range"), "{e}");
+    assert!(e.message().contains("enumerator index 7 out of range"), "{e}");
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn patching_rules() {
     // Validation: the compiler's value must be the local value.
     let mut i = ldimm(6);
     let e = patch_insn(&mut i, 0, &res(5, 7)).unwrap_err();
-    assert!(e.message.contains("unexpected insn #0 (LDIMM64) value: got 6, exp 5 -> 7"), "{e}");
+    assert!(e.message().contains("unexpected insn #0 (LDIMM64) value: got 6, exp 5 -> 7"), "{e}");
     // Poison: both slots of ld_imm64 become call 0xbad2310.
     let mut i = ldimm(5);
     let p = ReloValue { poison: true, ..res(5, 0) };
@@ -171,7 +171,7 @@ fn patching_rules() {
     );
     assert_eq!((i[0].code, i[0].off), (Opcode(0x79), 16));
     let mut i = ldx(8);
-    assert!(patch_insn(&mut i, 0, &res(8, 40000)).unwrap_err().message.contains("value too big: 40000"));
+    assert!(patch_insn(&mut i, 0, &res(8, 40000)).unwrap_err().message().contains("value too big: 40000"));
     // A size change that isn't safe poisons the load.
     let mut i = ldx(8);
     let v = ReloValue { orig_sz: 4, new_sz: 8, fail_memsz_adjust: true, ..res(8, 16) };
@@ -180,7 +180,7 @@ fn patching_rules() {
     let mut i = vec![RawInsn { code: Opcode(0x0f), dst: 1, src: 2, off: 0, imm: 0 }];
     assert!(patch_insn(&mut i, 0, &res(0, 1)).is_err());
     let mut i = vec![RawInsn { code: Opcode(0x05), dst: 0, src: 0, off: 1, imm: 0 }];
-    assert!(patch_insn(&mut i, 0, &res(0, 1)).unwrap_err().message.contains("unrecognized insn #0"));
+    assert!(patch_insn(&mut i, 0, &res(0, 1)).unwrap_err().message().contains("unrecognized insn #0"));
     // Out of range instruction index.
     assert!(patch_insn(&mut [], 3, &res(0, 1)).is_err());
 }
@@ -220,24 +220,24 @@ fn spec_errors_name_the_bad_index() {
     let btf = Btf::parse(&bytes).unwrap();
     let e = |acc: &str, kind: K| resolve(&btf, &btf, 3, acc, kind, Endian::Little).unwrap_err();
     let m = e("0:5", K::FIELD_BYTE_OFFSET);
-    assert_eq!(m.kind, ErrorKind::Spec);
-    assert!(m.message.contains("member index 5 (position 1) out of range, struct s has 2 members"), "{m}");
+    assert_eq!(m.kind(), ErrorKind::Spec);
+    assert!(m.message().contains("member index 5 (position 1) out of range, struct s has 2 members"), "{m}");
     assert!(
         e("0:1:3", K::FIELD_BYTE_OFFSET)
-            .message
+            .message()
             .contains("array index 3 (position 2) out of range, array has 3 elements")
     );
-    assert!(e("0:0:1", K::FIELD_BYTE_OFFSET).message.contains("steps into [1] of kind int"));
-    assert!(e("1", K::TYPE_SIZE).message.contains("needs access string \"0\""));
-    assert!(e("0", K::ENUMVAL_VALUE).message.contains("not an enum"));
-    assert_eq!(e("0", K(99)).kind, ErrorKind::Unsupported);
+    assert!(e("0:0:1", K::FIELD_BYTE_OFFSET).message().contains("steps into [1] of kind int"));
+    assert!(e("1", K::TYPE_SIZE).message().contains("needs access string \"0\""));
+    assert!(e("0", K::ENUMVAL_VALUE).message().contains("not an enum"));
+    assert_eq!(e("0", K(99)).kind(), ErrorKind::Unsupported);
     // lshift on an array element is not applicable.
-    assert_eq!(e("0:1:2", K::FIELD_LSHIFT_U64).kind, ErrorKind::Unsupported);
+    assert_eq!(e("0:1:2", K::FIELD_LSHIFT_U64).kind(), ErrorKind::Unsupported);
     // A relocation on a type that doesn't exist.
     assert!(
         resolve(&btf, &btf, 99, "0", K::TYPE_EXISTS, Endian::Little)
             .unwrap_err()
-            .message
+            .message()
             .contains("[99] does not exist")
     );
 }
@@ -261,8 +261,8 @@ fn depth_limits_end_in_errors() {
     let local = Btf::parse(&local_bytes).unwrap();
     let target = Btf::parse(&target_bytes).unwrap();
     let e = resolve(&local, &target, 2, "0:0", K::FIELD_BYTE_OFFSET, Endian::Little).unwrap_err();
-    assert_eq!(e.kind, ErrorKind::Match);
-    assert!(e.message.contains("deeper than 64"), "{e}");
+    assert_eq!(e.kind(), ErrorKind::Match);
+    assert!(e.message().contains("deeper than 64"), "{e}");
     // A self-containing anonymous struct (malformed): an error, not a hang.
     let cyc = built(|b| {
         let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
@@ -284,7 +284,7 @@ fn depth_limits_end_in_errors() {
     });
     let chain = Btf::parse(&chain).unwrap();
     let r = resolve(&chain, &chain, chain.type_count() - 1, "0", K::TYPE_MATCHES, Endian::Little);
-    assert!(r.unwrap_err().message.contains("too deep"));
+    assert!(r.unwrap_err().message().contains("too deep"));
 }
 
 #[test]
@@ -311,11 +311,16 @@ fn malformed_access_strings_in_objects() {
         let bad: Vec<_> = rel.records.iter().filter(|r| r.resolution.is_err()).collect();
         assert_eq!(bad.len(), 1, "{}", String::from_utf8_lossy(to));
         let e = bad[0].resolution.as_ref().unwrap_err();
-        assert!(e.message.contains(says), "{e}");
+        assert!(e.message().contains(says), "{e}");
         assert!(e.to_string().starts_with("sec 'raw_tp/fields' relo #"), "{e}");
         // The failed relocation is reported as failed in every program.
         let entries = bpfkit_relo::report::entries(&obj, &Targets::new(own), &rel);
         assert!(entries.iter().any(|e| e.status == bpfkit_relo::report::Status::Failed
             && e.reason.as_deref().is_some_and(|r| r.contains(says))));
     }
+}
+
+#[test]
+fn error_is_one_word() {
+    assert_eq!(std::mem::size_of::<bpfkit_relo::Error>(), std::mem::size_of::<usize>());
 }
