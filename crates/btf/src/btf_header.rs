@@ -123,6 +123,10 @@ impl Header {
 
     /// Absolute byte range of the layout section in the blob (empty without one).
     pub fn layout_range(&self) -> core::ops::Range<usize> {
+        if self.layout_len == 0 {
+            // `layout_off` is not checked when there is no layout section.
+            return 0..0;
+        }
         let start = self.hdr_len as usize + self.layout_off as usize;
         start..start + self.layout_len as usize
     }

@@ -282,3 +282,20 @@ fn errors_are_one_word_and_tell_what_they_know() {
     assert_eq!(err.offset(), None);
     assert!(std::error::Error::source(&err).is_some(), "{err:?}");
 }
+
+#[test]
+fn empty_layout_section_with_wild_offset_is_not_a_panic() {
+    // The fuzzer's first find: a 33-byte BTF whose 32-byte header has a
+    // layout_off past the end and layout_len 0.
+    let mut b = vec![0u8; 33];
+    b[0..2].copy_from_slice(&0xeb9fu16.to_le_bytes());
+    b[2] = 1;
+    set_u32(&mut b, 4, 32);
+    set_u32(&mut b, 16, 0); // str_off
+    set_u32(&mut b, 20, 1); // str_len: the one NUL byte
+    set_u32(&mut b, 24, 4096); // layout_off
+    set_u32(&mut b, 28, 0); // layout_len
+    let btf = Btf::parse(&b).unwrap();
+    assert!(btf.layout_section().is_empty());
+    assert_eq!(btf.type_count(), 1);
+}
