@@ -9,6 +9,7 @@ use bpfkit_insn::{Opcode, RawInsn};
 
 /// A call or callback reference from one program to a subprogram,
 /// with or without a relocation.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SubprogRef {
     /// The instruction index in the calling program.
@@ -45,7 +46,7 @@ impl<'data> Object<'data> {
                         || matches!(self.reloc_at(p.index, i).map(|r| r.target), Some(RelocTarget::FuncAddr(_))));
                 if is_call || is_func {
                     let perr = |what: String| {
-                        Error::new(
+                        Error::at(
                             ErrorKind::Program { name: p.name.into(), what },
                             self.sections[p.section.index()].file_offset + p.offset + i as u64 * 8,
                         )

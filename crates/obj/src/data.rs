@@ -34,6 +34,7 @@ impl DataKind {
 }
 
 /// One global data section.
+#[non_exhaustive]
 #[derive(Clone, Debug)]
 pub struct DataSection<'data> {
     /// The ELF section.
@@ -55,6 +56,7 @@ pub struct DataSection<'data> {
 }
 
 /// A variable in a data section.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DataVar<'data> {
     /// Its name.
@@ -125,7 +127,7 @@ impl<'data> Object<'data> {
     pub(crate) fn fixed_datasec(&self, ds_id: TypeId, section: SectionIndex) -> Result<Vec<SecVar<'data>>> {
         let Some(btf) = self.btf.as_ref() else { return Ok(Vec::new()) };
         let sec = &self.sections[section.index()];
-        let ds = btf.type_by_id(ds_id).map_err(|e| Error::new(ErrorKind::Btf(e), 0))?;
+        let ds = btf.type_by_id(ds_id).map_err(|e| Error::new(ErrorKind::Btf(e)))?;
         let fix = ds.size() == 0;
         let mut out = Vec::with_capacity(ds.vlen().min(1 << 16) as usize);
         for v in ds.datasec_vars() {

@@ -48,6 +48,7 @@ const SHN_COMMON: u16 = 0xfff2;
 pub const REL_SIZE: u64 = 16;
 
 /// One ELF section.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug)]
 pub struct Section<'data> {
     /// Its index.
@@ -101,6 +102,7 @@ pub enum SymbolSection {
 }
 
 /// One ELF symbol.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug)]
 pub struct Symbol<'data> {
     /// Its index in `.symtab`.
@@ -150,6 +152,7 @@ impl Symbol<'_> {
 }
 
 /// One `Elf64_Rel` entry, as stored.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RawReloc {
     /// `r_offset`: the byte offset in the target section.
@@ -211,7 +214,7 @@ pub(crate) struct ElfFile<'data> {
 }
 
 fn elf_err(what: &str) -> impl Fn(object::Error) -> Error + '_ {
-    move |e| Error::new(ErrorKind::Elf(format!("{what}: {e}")), 0)
+    move |e| Error::new(ErrorKind::Elf(format!("{what}: {e}")))
 }
 
 fn utf8<'a>(bytes: &'a [u8], err: impl FnOnce() -> Error) -> Result<&'a str> {
@@ -221,18 +224,18 @@ fn utf8<'a>(bytes: &'a [u8], err: impl FnOnce() -> Error) -> Result<&'a str> {
 impl<'data> ElfFile<'data> {
     pub fn parse(data: &'data [u8]) -> Result<ElfFile<'data>> {
         if data.len() < 64 || &data[..4] != b"\x7fELF" {
-            return Err(Error::new(ErrorKind::Elf("not an ELF file or header truncated".into()), 0));
+            return Err(Error::new(ErrorKind::Elf("not an ELF file or header truncated".into())));
         }
         if data[4] != oelf::ELFCLASS64.0 {
-            return Err(Error::new(ErrorKind::NotBpf("not ELF64"), 4));
+            return Err(Error::at(ErrorKind::NotBpf("not ELF64"), 4));
         }
         let header = oelf::FileHeader64::<Endianness>::parse(data).map_err(elf_err("ELF header"))?;
         let endian = header.endian().map_err(elf_err("ELF header"))?;
         if header.e_type(endian) != oelf::ET_REL {
-            return Err(Error::new(ErrorKind::NotBpf("not a relocatable object (ET_REL)"), 16));
+            return Err(Error::at(ErrorKind::NotBpf("not a relocatable object (ET_REL)"), 16));
         }
         if header.e_machine(endian) != oelf::EM_BPF {
-            return Err(Error::new(ErrorKind::NotBpf("e_machine is not EM_BPF"), 18));
+            return Err(Error::at(ErrorKind::NotBpf("e_machine is not EM_BPF"), 18));
         }
         let table = header.sections(endian, data).map_err(elf_err("section headers"))?;
         let shoff = header.e_shoff(endian);
@@ -241,8 +244,7 @@ impl<'data> ElfFile<'data> {
         for (i, sh) in table.enumerate() {
             let index = SectionIndex(i.0 as u32);
             let hdr_at = shoff.saturating_add(i.0 as u64 * 64);
-            let sec_err =
-                |what: &str| Error::new(ErrorKind::Section { index: index.0, what: what.to_string() }, hdr_at);
+            let sec_err = |what: &str| Error::at(ErrorKind::Section { index: index.0, what: what.to_string() }, hdr_at);
             let name_bytes = table.section_name(endian, sh).map_err(|_| sec_err("name outside .shstrtab"))?;
             let name = utf8(name_bytes, || sec_err("name is not UTF-8"))?;
             let sh_type = sh.sh_type(endian).0;
@@ -278,7 +280,7 @@ impl<'data> ElfFile<'data> {
         let mut symbols = Vec::new();
         if let Some(st) = symtab {
             let sec = &sections[st.index()];
-            let bad = |what: &str| Error::new(ErrorKind::Section { index: st.0, what: what.into() }, sec.file_offset);
+            let bad = |what: &str| Error::at(ErrorKind::Section { index: st.0, what: what.into() }, sec.file_offset);
             if sec.entsize != 24 {
                 return Err(bad("symbol table entry size is not 24"));
             }
@@ -293,7 +295,7 @@ impl<'data> ElfFile<'data> {
             for (i, sym) in raw.iter().enumerate() {
                 let index = SymbolIndex(i as u32);
                 let at = sec.file_offset + i as u64 * 24;
-                let sym_err = |what: &str| Error::new(ErrorKind::Symbol { index: index.0, what: what.into() }, at);
+                let sym_err = |what: &str| Error::at(ErrorKind::Symbol { index: index.0, what: what.into() }, at);
                 let name_off = sym.st_name(endian) as usize;
                 let name_bytes = match strings.get(name_off..) {
                     Some(rest) => {

@@ -11,6 +11,7 @@ use core::fmt;
 pub const CORE_SPEC_MAX_LEN: usize = 64;
 
 /// Where a `.BTF.ext` record points.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct InsnLoc {
     /// The code section.
@@ -25,6 +26,7 @@ pub struct InsnLoc {
 }
 
 /// A `bpf_func_info` record.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FuncInfo {
     /// Where.
@@ -34,6 +36,7 @@ pub struct FuncInfo {
 }
 
 /// A `bpf_line_info` record.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LineInfo<'data> {
     /// Where.
@@ -49,6 +52,7 @@ pub struct LineInfo<'data> {
 }
 
 /// A `bpf_core_relo` record.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CoreRelo<'data> {
     /// Where.
@@ -80,6 +84,7 @@ pub enum AccessStep<'data> {
 /// A decoded CO-RE access: the root type, the raw indexes, the named path
 /// and the local offset, in the form libbpf's `bpf_core_format_spec`
 /// prints (`byte_off struct task_struct.real_parent (0:85)`).
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CoreAccess<'data> {
     /// The relocation kind.
@@ -134,7 +139,7 @@ impl fmt::Display for CoreAccess<'_> {
 }
 
 fn core_err(what: impl Into<String>) -> Error {
-    Error::new(ErrorKind::CoreAccess(what.into()), 0)
+    Error::new(ErrorKind::CoreAccess(what.into()))
 }
 
 fn kind_str(k: BtfKind) -> &'static str {
@@ -301,14 +306,14 @@ impl<'data> Object<'data> {
     }
     /// Decodes a CO-RE record's access string against the object's BTF.
     pub fn core_access(&self, relo: &CoreRelo<'data>) -> Result<CoreAccess<'data>> {
-        let btf = self.btf.as_ref().ok_or(Error::new(ErrorKind::Missing(".BTF"), 0))?;
+        let btf = self.btf.as_ref().ok_or(Error::new(ErrorKind::Missing(".BTF")))?;
         decode_access(btf, relo.type_id, relo.access, relo.kind)
     }
 
     pub(crate) fn collect_btf_ext(&mut self) -> Result<()> {
         let (Some(ext), Some(btf)) = (self.btf_ext, self.btf.as_ref()) else { return Ok(()) };
         let ext_at = self.section_by_name(".BTF.ext").map_or(0, |s| s.file_offset);
-        let xerr = |what: String, at: usize| Error::new(ErrorKind::BtfExt(what), ext_at + at as u64);
+        let xerr = |what: String, at: usize| Error::at(ErrorKind::BtfExt(what), ext_at + at as u64);
         let code: HashMap<&str, SectionIndex> =
             self.sections.iter().filter(|s| s.is_code()).map(|s| (s.name, s.index)).collect();
         let locate = |what: &str, group: &bpfkit_btf::ext::ExtSection<'_>| -> Result<&Section<'data>> {

@@ -70,6 +70,7 @@ pub enum ExternKind {
 /// [`Object::externs`](crate::Object::externs) lists them in libbpf's
 /// order: `.kconfig` ones first, by descending alignment, ascending size,
 /// then name; then `.ksyms` ones by name. Indexes are libbpf's `ext_idx`.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Extern<'data> {
     /// Its name.
@@ -98,7 +99,7 @@ impl Extern<'_> {
 }
 
 fn ext_err(name: &str, what: impl Into<String>) -> Error {
-    Error::new(ErrorKind::Extern { name: name.into(), what: what.into() }, 0)
+    Error::new(ErrorKind::Extern { name: name.into(), what: what.into() })
 }
 
 impl<'data> Object<'data> {
@@ -146,7 +147,7 @@ impl<'data> Object<'data> {
                 .find_by_name(name)
                 .find(|&id| btf.get(id).is_some_and(|t| t.kind() == BtfKind::VAR || t.kind() == BtfKind::FUNC))
                 .ok_or_else(|| ext_err(name, "no BTF VAR or FUNC with this name"))?;
-            let t = btf.type_by_id(btf_id).map_err(|e| Error::new(ErrorKind::Btf(e), 0))?;
+            let t = btf.type_by_id(btf_id).map_err(|e| Error::new(ErrorKind::Btf(e)))?;
             let is_func = t.kind() == BtfKind::FUNC;
             let linkage = if is_func { t.func_linkage() } else { t.var_linkage() };
             if linkage != Some(Linkage::EXTERN) {

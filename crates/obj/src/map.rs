@@ -60,6 +60,7 @@ impl MapKind {
 }
 
 /// A map definition (`struct btf_map_def`): what the map will be created with.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct MapDef {
     /// `type`.
@@ -95,6 +96,7 @@ pub enum SlotTarget {
 
 /// One initialized slot: `.values = { [1] = &x }` in a map-in-map or prog
 /// array, or a function pointer member of a struct_ops map.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MapSlot {
     /// The array index (map-in-map, prog array) or member index (struct_ops).
@@ -104,6 +106,7 @@ pub struct MapSlot {
 }
 
 /// One map.
+#[non_exhaustive]
 #[derive(Clone, Debug)]
 pub struct Map<'data> {
     /// Its index.
@@ -159,7 +162,7 @@ pub const MAPS_SEC: &str = ".maps";
 pub const LEGACY_MAPS_SEC: &str = "maps";
 
 fn map_err(name: &str, what: impl Into<String>) -> Error {
-    Error::new(ErrorKind::Map { name: name.into(), what: what.into() }, 0)
+    Error::new(ErrorKind::Map { name: name.into(), what: what.into() })
 }
 
 pub(crate) fn is_struct_ops_sec(name: &str) -> bool {
@@ -252,10 +255,10 @@ impl<'data> Object<'data> {
     pub(crate) fn collect_btf_maps(&self, ms: SectionIndex, maps: &mut Vec<Map<'data>>) -> Result<()> {
         let sec = &self.sections[ms.index()];
         let btf =
-            self.btf.as_ref().ok_or(Error::new(ErrorKind::Missing(".BTF (required by .maps)"), sec.file_offset))?;
+            self.btf.as_ref().ok_or(Error::at(ErrorKind::Missing(".BTF (required by .maps)"), sec.file_offset))?;
         let ds_id =
-            self.datasec(MAPS_SEC).ok_or(Error::new(ErrorKind::Missing("DATASEC '.maps' in .BTF"), sec.file_offset))?;
-        let ds = btf.type_by_id(ds_id).map_err(|e| Error::new(ErrorKind::Btf(e), 0))?;
+            self.datasec(MAPS_SEC).ok_or(Error::at(ErrorKind::Missing("DATASEC '.maps' in .BTF"), sec.file_offset))?;
+        let ds = btf.type_by_id(ds_id).map_err(|e| Error::new(ErrorKind::Btf(e)))?;
         let _ = ds;
         for (vi, v) in self.fixed_datasec(ds_id, ms)?.into_iter().enumerate() {
             let var = btf.get(v.var).ok_or_else(|| map_err(&format!("#{vi}"), "VAR type not found"))?;
@@ -350,16 +353,14 @@ impl<'data> Object<'data> {
 
     pub(crate) fn collect_struct_ops_maps(&self, si: SectionIndex, maps: &mut Vec<Map<'data>>) -> Result<()> {
         let sec = &self.sections[si.index()];
-        let btf = self
-            .btf
-            .as_ref()
-            .ok_or(Error::new(ErrorKind::Missing(".BTF (required by struct_ops)"), sec.file_offset))?;
+        let btf =
+            self.btf.as_ref().ok_or(Error::at(ErrorKind::Missing(".BTF (required by struct_ops)"), sec.file_offset))?;
         let ds_name = sec.name.trim_start_matches('?');
         let ds_id = self
             .datasec(sec.name)
             .or_else(|| self.datasec(ds_name))
             .ok_or_else(|| sec_err(sec, format!("no DATASEC for struct_ops section '{}'", sec.name)))?;
-        let ds = btf.type_by_id(ds_id).map_err(|e| Error::new(ErrorKind::Btf(e), 0))?;
+        let ds = btf.type_by_id(ds_id).map_err(|e| Error::new(ErrorKind::Btf(e)))?;
         let link = ds_name.ends_with(".link");
         let _ = ds;
         for v in self.fixed_datasec(ds_id, si)? {

@@ -53,7 +53,7 @@ pub struct Object<'data> {
 }
 
 pub(crate) fn sec_err(sec: &Section<'_>, what: impl Into<String>) -> Error {
-    Error::new(ErrorKind::Section { index: sec.index.0, what: what.into() }, sec.file_offset)
+    Error::at(ErrorKind::Section { index: sec.index.0, what: what.into() }, sec.file_offset)
 }
 
 pub(crate) fn u32_at(bytes: &[u8], at: usize, big: bool) -> Option<u32> {
@@ -66,7 +66,7 @@ impl<'data> Object<'data> {
     pub fn parse(data: &'data [u8]) -> Result<Object<'data>> {
         let elf = ElfFile::parse(data)?;
         let symtab =
-            elf.symtab.ok_or(Error::new(ErrorKind::Missing("symbol table (.symtab); is the object stripped?"), 0))?;
+            elf.symtab.ok_or(Error::new(ErrorKind::Missing("symbol table (.symtab); is the object stripped?")))?;
         let mut obj = Object {
             data,
             endian: if elf.big_endian { Endian::Big } else { Endian::Little },
@@ -192,7 +192,7 @@ impl<'data> Object<'data> {
                         return Err(sec_err(sec, ".BTF is not SHT_PROGBITS"));
                     }
                     let btf = Btf::parse(sec.data)
-                        .map_err(|e| Error::new(ErrorKind::Btf(e), sec.file_offset.saturating_add(e.offset as u64)))?;
+                        .map_err(|e| Error::at(ErrorKind::Btf(e), sec.file_offset.saturating_add(e.offset as u64)))?;
                     self.btf = Some(btf);
                 }
                 ".text" if sec.is_code() && sec.size > 0 => self.text = Some(sec.index),
@@ -207,11 +207,10 @@ impl<'data> Object<'data> {
                 return Err(sec_err(ext, ".BTF.ext is not SHT_PROGBITS"));
             }
             if self.btf.is_none() {
-                return Err(Error::new(ErrorKind::Missing(".BTF (required by .BTF.ext)"), ext.file_offset));
+                return Err(Error::at(ErrorKind::Missing(".BTF (required by .BTF.ext)"), ext.file_offset));
             }
-            let parsed = BtfExt::parse(ext.data).map_err(|e| {
-                Error::new(ErrorKind::BtfExt(e.kind.to_string()), ext.file_offset.saturating_add(e.offset as u64))
-            })?;
+            let parsed = BtfExt::parse(ext.data)
+                .map_err(|e| Error::at(ErrorKind::BtfExtFormat(e), ext.file_offset.saturating_add(e.offset as u64)))?;
             self.btf_ext = Some(parsed);
         }
         Ok(())

@@ -17,6 +17,7 @@ pub const INSN_SIZE: u64 = 8;
 /// Entry programs live in their own `SEC("...")` sections; functions in
 /// `.text` are subprograms, appended to the entry programs that call them
 /// (see [`Object::loaded_layout`](crate::Object::loaded_layout)).
+#[non_exhaustive]
 #[derive(Clone, Debug)]
 pub struct Program<'data> {
     /// Its index in [`Object::programs`](crate::Object::programs).
@@ -136,7 +137,7 @@ impl<'data> Object<'data> {
             let sec = &self.sections[sec_idx.index()];
             let sym = &self.symbols[sym_idx.index()];
             let perr = |what: String| {
-                Error::new(ErrorKind::Program { name: sym.name.into(), what }, sec.file_offset.saturating_add(off))
+                Error::at(ErrorKind::Program { name: sym.name.into(), what }, sec.file_offset.saturating_add(off))
             };
             let size = sym.size;
             if size == 0 || size % INSN_SIZE != 0 || off % INSN_SIZE != 0 {

@@ -47,6 +47,7 @@ pub enum RelocTarget {
 }
 
 /// One relocation.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reloc {
     /// The patched section.
@@ -141,7 +142,7 @@ impl<'data> Object<'data> {
             let is_code = ts.is_code();
             for (i, r) in self.raw_relocations(ri).enumerate() {
                 let rerr = |what: String| {
-                    Error::new(
+                    Error::at(
                         ErrorKind::Reloc { section: rs.name.into(), index: i, what },
                         rs.file_offset + i as u64 * REL_SIZE,
                     )
@@ -180,7 +181,7 @@ impl<'data> Object<'data> {
         for (ts, ri, i, r) in other {
             let rel = self.resolve_data_reloc(ts, ri, i, &r).map_err(|what| {
                 let rs = &self.sections[ri.index()];
-                Error::new(
+                Error::at(
                     ErrorKind::Reloc { section: rs.name.into(), index: i, what },
                     rs.file_offset + i as u64 * REL_SIZE,
                 )
