@@ -8,8 +8,10 @@
 //!   and the accessors relocation code needs.
 //! * [`display`]: LLVM-syntax text (`llvm-objdump -d` of LLVM 22).
 //! * [`asm`]: the assembler for that text.
+//!
+//! The `llvm-objdump -d` layout of a whole ELF object (sections, symbol
+//! labels, jump-target annotations) is `bpfkit_obj::objdump`.
 //! * [`arbitrary`]: random valid instructions for property tests and fuzzing.
-//! * [`objdump`]: the `llvm-objdump -d` layout for a whole ELF object.
 //!
 //! Every input is untrusted: decoding never panics, invalid slots become
 //! [`Insn::Unknown`] and re-encode to the same bytes.
@@ -19,7 +21,6 @@ pub mod asm;
 pub mod display;
 pub mod error;
 pub mod insn;
-pub mod objdump;
 pub mod opcode;
 pub mod raw;
 

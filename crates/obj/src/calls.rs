@@ -36,7 +36,9 @@ impl<'data> Object<'data> {
             let mut i = 0usize;
             let n = p.insn_count();
             while i < n {
-                let Some(raw) = RawInsn::read(&p.bytes[i * 8..], self.endian) else { break };
+                let Some(raw) = RawInsn::read(&p.bytes[i * 8..], crate::program::insn_endian(self.endian)) else {
+                    break;
+                };
                 let slots = if raw.code == Opcode::LD_IMM64 { 2 } else { 1 };
                 let is_call = raw.code == CALL && raw.src == PSEUDO_CALL;
                 // libbpf marks every ld_imm64 with a subprogram address

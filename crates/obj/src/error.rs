@@ -66,6 +66,10 @@ pub enum ErrorKind {
     Missing(&'static str),
     /// A compressed (`SHF_COMPRESSED`) section cannot be decompressed.
     Decompress(&'static str),
+    /// A section asked for by name is not in the file.
+    NoSuchSection(String),
+    /// The input is neither ELF nor readable raw or gzip BTF.
+    Input(bpfkit_btf::Error),
 }
 
 /// An error reading an object: what is wrong and, when known, the byte
@@ -115,6 +119,8 @@ impl fmt::Display for ErrorKind {
             ErrorKind::CoreAccess(s) => write!(f, "CO-RE access: {s}"),
             ErrorKind::Missing(s) => write!(f, "missing {s}"),
             ErrorKind::Decompress(s) => write!(f, "compressed section: {s}"),
+            ErrorKind::NoSuchSection(s) => write!(f, "section '{s}' not found"),
+            ErrorKind::Input(e) => write!(f, "{e}"),
         }
     }
 }
@@ -131,7 +137,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &*self.kind {
-            ErrorKind::Btf(e) | ErrorKind::BtfExtFormat(e) => Some(e),
+            ErrorKind::Btf(e) | ErrorKind::BtfExtFormat(e) | ErrorKind::Input(e) => Some(e),
             _ => None,
         }
     }

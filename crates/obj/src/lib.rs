@@ -30,6 +30,7 @@ pub mod externs;
 pub mod ids;
 pub mod layout;
 pub mod map;
+pub mod objdump;
 mod object;
 pub mod program;
 pub mod reloc;

@@ -6,11 +6,10 @@ use crate::data::DataKind;
 use crate::elf::{self, Symbol};
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{DataIndex, MapIndex, ProgramIndex, SectionIndex, SymbolIndex};
-use crate::object::{Object, sec_err, u32_at};
+use crate::object::{Object, sec_err};
 use crate::section_def::MapType;
 use bpfkit_btf::TypeId;
 use bpfkit_btf::{Btf, BtfKind, Linkage};
-use bpfkit_insn::Endian;
 
 /// `BPF_F_RDONLY_PROG`, a map flag.
 pub const BPF_F_RDONLY_PROG: u32 = 1 << 7;
@@ -300,7 +299,6 @@ impl<'data> Object<'data> {
 
     pub(crate) fn collect_legacy_maps(&self, ls: SectionIndex, maps: &mut Vec<Map<'data>>) -> Result<()> {
         let sec = &self.sections[ls.index()];
-        let big = self.endian == Endian::Big;
         let mut syms: Vec<&Symbol<'data>> = self
             .symbols
             .iter()
@@ -326,7 +324,7 @@ impl<'data> Object<'data> {
             if b[20..].iter().any(|&x| x != 0) {
                 return Err(map_err(name, "legacy definition has unknown non-zero fields after map_flags"));
             }
-            let w = |i: usize| u32_at(b, i * 4, big).unwrap_or(0);
+            let w = |i: usize| self.endian.read_u32(b, i * 4).unwrap_or(0);
             maps.push(Map {
                 index: MapIndex(maps.len() as u32),
                 name,

@@ -6,7 +6,7 @@
 use crate::calls::SubprogRef;
 use crate::data::DataSection;
 use crate::elf;
-use crate::elf::{ElfFile, Section, Symbol};
+use crate::elf::{ElfFile, ElfHeader, Section, Symbol};
 use crate::error::{Error, ErrorKind, Result};
 use crate::ext::{CoreRelo, FuncInfo, LineInfo};
 use crate::externs::Extern;
@@ -15,8 +15,8 @@ use crate::map::{LEGACY_MAPS_SEC, MAPS_SEC, Map};
 use crate::program::{INSN_SIZE, Program};
 use crate::reloc::Reloc;
 use bpfkit_btf::Btf;
+use bpfkit_btf::Endian;
 use bpfkit_btf::ext::BtfExt;
-use bpfkit_insn::Endian;
 
 /// A parsed BPF ELF object (`clang -target bpf -c`), borrowing its bytes.
 ///
@@ -56,22 +56,32 @@ pub(crate) fn sec_err(sec: &Section<'_>, what: impl Into<String>) -> Error {
     Error::at(ErrorKind::Section { index: sec.index.0, what: what.into() }, sec.file_offset)
 }
 
-pub(crate) fn u32_at(bytes: &[u8], at: usize, big: bool) -> Option<u32> {
-    let b: [u8; 4] = bytes.get(at..at.checked_add(4)?)?.try_into().ok()?;
-    Some(if big { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
-}
-
 impl<'data> Object<'data> {
     /// Parses a BPF ELF object.
     pub fn parse(data: &'data [u8]) -> Result<Object<'data>> {
+        let header = ElfHeader::parse(data)?;
+        if !header.is_64 {
+            return Err(Error::at(ErrorKind::NotBpf("not ELF64"), 4));
+        }
+        if header.file_type != elf::ET_REL {
+            return Err(Error::at(ErrorKind::NotBpf("not a relocatable object (ET_REL)"), 16));
+        }
+        if header.machine != elf::EM_BPF {
+            return Err(Error::at(ErrorKind::NotBpf("e_machine is not EM_BPF"), 18));
+        }
         let elf = ElfFile::parse(data)?;
+        if let Some(sec) = elf.sections().iter().find(|s| s.is_compressed() && !s.name.starts_with(".debug")) {
+            let what = "compressed (SHF_COMPRESSED) sections are not supported".into();
+            return Err(Error::at(ErrorKind::Section { index: sec.index.0, what }, sec.header_offset));
+        }
         let symtab =
-            elf.symtab.ok_or(Error::new(ErrorKind::Missing("symbol table (.symtab); is the object stripped?")))?;
+            elf.symtab().ok_or(Error::new(ErrorKind::Missing("symbol table (.symtab); is the object stripped?")))?;
+        let symbols = elf.symbols()?;
         let mut obj = Object {
             data,
-            endian: if elf.big_endian { Endian::Big } else { Endian::Little },
-            sections: elf.sections,
-            symbols: elf.symbols,
+            endian: header.endian,
+            sections: elf.into_sections(),
+            symbols,
             symtab,
             btf: None,
             btf_ext: None,
@@ -171,7 +181,6 @@ impl<'data> Object<'data> {
     // ---- parsing ---------------------------------------------------------
 
     fn collect_sections(&mut self) -> Result<()> {
-        let big = self.endian == Endian::Big;
         for sec in &self.sections {
             match sec.name {
                 "license" if sec.sh_type == elf::SHT_PROGBITS => {
@@ -183,7 +192,7 @@ impl<'data> Object<'data> {
                     if sec.data.len() != 4 {
                         return Err(sec_err(sec, "version section is not 4 bytes"));
                     }
-                    self.version = u32_at(sec.data, 0, big);
+                    self.version = self.endian.read_u32(sec.data, 0);
                 }
                 LEGACY_MAPS_SEC => self.legacy_maps_section = Some(sec.index),
                 MAPS_SEC => self.maps_section = Some(sec.index),

@@ -16,7 +16,7 @@ fn each(name: &str, f: impl Fn(&str, &Object<'_>)) {
         let file = format!("{name}.{b}.o");
         let bytes = std::fs::read(dir().join(&file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         let obj = Object::parse(&bytes).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let want = if b.ends_with("bpfeb") { bpfkit_insn::Endian::Big } else { bpfkit_insn::Endian::Little };
+        let want = if b.ends_with("bpfeb") { bpfkit_btf::Endian::Big } else { bpfkit_btf::Endian::Little };
         assert_eq!(obj.endian(), want, "{file}");
         f(&file, &obj);
     }

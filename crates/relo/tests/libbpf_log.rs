@@ -30,8 +30,8 @@ fn our_log(target: &[u8], obj: &Path) -> (bool, Vec<String>) {
     let targets = Targets::new(&vm);
     let local = o.btf().unwrap();
     let order = match o.endian() {
-        bpfkit_insn::Endian::Little => bpfkit_relo::ByteOrder::Little,
-        bpfkit_insn::Endian::Big => bpfkit_relo::ByteOrder::Big,
+        bpfkit_btf::Endian::Little => bpfkit_relo::ByteOrder::Little,
+        bpfkit_btf::Endian::Big => bpfkit_relo::ByteOrder::Big,
     };
     let mut r = Resolver::new(local, &targets, order);
     let recs = resolve_records(&o, local, &mut r).unwrap();

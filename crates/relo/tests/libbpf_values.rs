@@ -107,7 +107,7 @@ fn values_equal_libbpf() {
         let data = std::fs::read(&obj_path).unwrap();
         let obj = bpfkit_obj::Object::parse(&data).unwrap();
         let local = obj.btf().unwrap();
-        let endian = obj.endian();
+        let endian = if obj.endian() == bpfkit_btf::Endian::Big { Endian::Big } else { Endian::Little };
         let order = if endian == Endian::Big { bpfkit_relo::ByteOrder::Big } else { bpfkit_relo::ByteOrder::Little };
         let ext = obj.btf_ext().unwrap();
         let mut targets_list: Vec<(String, Vec<u8>)> =
