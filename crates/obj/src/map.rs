@@ -411,7 +411,7 @@ impl<'data> Object<'data> {
         }
         let moff = u64::from(last.bit_offset / 8);
         let rel = off - m.offset;
-        if rel < moff || (rel - moff) % 8 != 0 {
+        if rel < moff || !(rel - moff).is_multiple_of(8) {
             return Err(format!("initial value of map '{}' at a bad offset {rel}", m.name));
         }
         let slot = (rel - moff) / 8;

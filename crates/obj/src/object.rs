@@ -170,10 +170,11 @@ impl<'data> Object<'data> {
     /// The name used for a symbol in messages: its name, or for section
     /// symbols the section's name.
     pub fn symbol_display_name(&self, sym: &Symbol<'data>) -> &'data str {
-        if sym.kind == elf::STT_SECTION && sym.name.is_empty() {
-            if let Some(s) = sym.section_index().and_then(|i| self.sections.get(i.index())) {
-                return s.name;
-            }
+        if sym.kind == elf::STT_SECTION
+            && sym.name.is_empty()
+            && let Some(s) = sym.section_index().and_then(|i| self.sections.get(i.index()))
+        {
+            return s.name;
         }
         sym.name
     }

@@ -149,7 +149,7 @@ impl<'data> Object<'data> {
                 Error::at(ErrorKind::Program { name: sym.name.into(), what }, sec.file_offset.saturating_add(off))
             };
             let size = sym.size;
-            if size == 0 || size % INSN_SIZE != 0 || off % INSN_SIZE != 0 {
+            if size == 0 || !size.is_multiple_of(INSN_SIZE) || off % INSN_SIZE != 0 {
                 return Err(perr(format!(
                     "corrupted program in section '{}': offset {off}, size {size} (must be non-zero multiples of 8)",
                     sec.name
@@ -163,10 +163,11 @@ impl<'data> Object<'data> {
             if !subprog && !sym.is_global() {
                 return Err(perr(format!("static program in section '{}' is not supported (as in libbpf)", sec.name)));
             }
-            if let Some(prev) = progs.last() {
-                if prev.section == sec_idx && prev.offset + prev.bytes.len() as u64 > off {
-                    return Err(perr(format!("overlaps program '{}'", prev.name)));
-                }
+            if let Some(prev) = progs.last()
+                && prev.section == sec_idx
+                && prev.offset + prev.bytes.len() as u64 > off
+            {
+                return Err(perr(format!("overlaps program '{}'", prev.name)));
             }
             let kind = if subprog {
                 crate::section_def::ProgSection { name: sec.name, autoload: true, def: None, attach_target: None }

@@ -134,7 +134,7 @@ impl<'data> Object<'data> {
             if rs.entsize != REL_SIZE {
                 return Err(sec_err(rs, "relocation entry size is not 16"));
             }
-            if rs.data.len() as u64 % REL_SIZE != 0 {
+            if !(rs.data.len() as u64).is_multiple_of(REL_SIZE) {
                 return Err(sec_err(rs, "relocation section size is not a multiple of 16"));
             }
             if rs.link != self.symtab.0 {
@@ -152,7 +152,7 @@ impl<'data> Object<'data> {
                     return Err(rerr(format!("symbol #{} does not exist", r.symbol.0)));
                 };
                 if is_code {
-                    code.push(self.resolve_code_reloc(ts, ri, i, &r, sym).map_err(|w| rerr(w))?);
+                    code.push(self.resolve_code_reloc(ts, ri, i, &r, sym).map_err(&rerr)?);
                 } else {
                     let width = if r.kind == crate::elf::RelocType::R_BPF_64_ABS32
                         || r.kind == crate::elf::RelocType::R_BPF_64_NODYLD32
@@ -207,7 +207,7 @@ impl<'data> Object<'data> {
         r: &RawReloc,
         sym: &Symbol<'data>,
     ) -> core::result::Result<Reloc, String> {
-        if r.offset % INSN_SIZE != 0 || r.offset >= ts.size {
+        if !r.offset.is_multiple_of(INSN_SIZE) || r.offset >= ts.size {
             return Err(format!("invalid offset {:#x} in code section '{}' ({} bytes)", r.offset, ts.name, ts.size));
         }
         let sec_insn = (r.offset / INSN_SIZE) as usize;
@@ -237,7 +237,7 @@ impl<'data> Object<'data> {
             if sym.section_index().is_none() || sym.section_index() != self.text {
                 return Err(format!("call relocation against '{sym_name}' outside .text"));
             }
-            if sym.value % INSN_SIZE != 0 {
+            if !sym.value.is_multiple_of(INSN_SIZE) {
                 return Err(format!("call relocation against '{sym_name}' at unaligned offset {}", sym.value));
             }
             let callee = (sym.value / INSN_SIZE) as i64 + i64::from(raw.imm) + 1;
@@ -252,7 +252,7 @@ impl<'data> Object<'data> {
                 ));
             };
             if self.sym_is_subprog(sym) {
-                if sym.value % INSN_SIZE != 0 || raw.imm % INSN_SIZE as i32 != 0 {
+                if !sym.value.is_multiple_of(INSN_SIZE) || raw.imm % INSN_SIZE as i32 != 0 {
                     return Err(format!("bad subprogram address relocation against '{sym_name}'"));
                 }
                 let at = (sym.value as i64 + i64::from(raw.imm)) / INSN_SIZE as i64;
