@@ -112,3 +112,52 @@ fn reads_btf_ext_records() {
         }
     }
 }
+
+/// `.BTF` is found in ELF files that are not BPF objects too (a vmlinux or
+/// a module is an x86-64, arm64, ... ELF file; 32-bit kernels exist):
+/// clang builds an i386 and an x86-64 object, llvm-objcopy adds the BTF of
+/// `core.el.o` as their `.BTF` section (plain and zlib-compressed), and
+/// `btf_bytes` must read back the same bytes. `Object::parse` still refuses
+/// them, and a file without `.BTF` says so.
+#[test]
+fn finds_btf_in_elf_files_of_other_machines_and_classes() {
+    let (Some(clang), Some(objcopy)) = (
+        common::tool("clang", "BTF in non-BPF ELF files"),
+        common::tool("llvm-objcopy-22", "BTF in non-BPF ELF files"),
+    ) else {
+        return;
+    };
+    let want = btf_bytes(&obj("core.el.o")).unwrap().into_owned();
+    let dir = std::env::temp_dir().join(format!("bpfkit-btf-elf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("t.c"), "int x;\n").unwrap();
+    std::fs::write(dir.join("raw.btf"), &want).unwrap();
+    for (triple, class) in [("i386-linux-gnu", 1u8), ("x86_64-linux-gnu", 2)] {
+        let o = dir.join(format!("{triple}.o"));
+        common::run(
+            std::process::Command::new(&clang).args(["-target", triple, "-c"]).arg(dir.join("t.c")).arg("-o").arg(&o),
+        );
+        let plain = std::fs::read(&o).unwrap();
+        assert_eq!(plain[4], class, "{triple}");
+        let missing = btf_bytes(&plain).unwrap_err();
+        assert_eq!(missing.to_string(), "missing .BTF section in the ELF file", "{triple}");
+        for compress in [None, Some("zlib")] {
+            let with = dir.join(format!("{triple}.{}.o", compress.unwrap_or("plain")));
+            let mut add = std::process::Command::new(&objcopy);
+            add.arg("--add-section").arg(format!(".BTF={}", dir.join("raw.btf").display()));
+            common::run(add.arg(&o).arg(&with));
+            if let Some(c) = compress {
+                // A second pass: objcopy compresses before it adds sections.
+                let mut z = std::process::Command::new(&objcopy);
+                common::run(z.args(["--compress-sections", &format!(".BTF={c}")]).arg(&with));
+            }
+            let data = std::fs::read(&with).unwrap();
+            let elf = bpfkit_obj::elf::ElfFile::parse(&data).unwrap();
+            assert_eq!(elf.header().is_64, class == 2);
+            assert_eq!(elf.section_by_name(".BTF").unwrap().is_compressed(), compress.is_some(), "{triple}");
+            assert_eq!(&*btf_bytes(&data).unwrap(), &want[..], "{triple} {compress:?}");
+            assert!(bpfkit_obj::Object::parse(&data).is_err(), "{triple}: not a BPF object");
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -210,5 +210,31 @@ fn no_symbol_table() {
     let mut bad = data.clone();
     put32(&mut bad, shoff + symtab.index() * 64 + 4, 1); // SHT_PROGBITS
     let e = err(&bad);
-    assert!(matches!(e.kind(), ErrorKind::Missing(_) | ErrorKind::Section { .. } | ErrorKind::Elf(_)), "{e}");
+    assert!(matches!(e.kind(), ErrorKind::Missing(_)), "{e}");
+    // No place in the file holds a missing table: no offset, none printed.
+    assert_eq!(e.offset(), None);
+    assert_eq!(e.to_string(), "missing symbol table (.symtab); is the object stripped?");
+}
+
+#[test]
+fn errors_name_the_place_when_there_is_one() {
+    let e = err(b"not an elf file at all");
+    assert_eq!(
+        (e.offset(), e.to_string().as_str()),
+        (Some(0), "bad ELF: not an ELF file or header truncated (at byte 0x0)")
+    );
+    let mut data = fixture(FILES[0]);
+    data[18] = 62; // EM_X86_64
+    let e = err(&data);
+    assert_eq!(e.offset(), Some(18));
+    // A compressed code section is refused at its section header.
+    let data = fixture(FILES[0]);
+    let obj = Object::parse(&data).unwrap();
+    let text = obj.sections().iter().find(|s| s.is_code()).unwrap();
+    let mut bad = data.clone();
+    let flags_at = text.header_offset as usize + 8;
+    put64(&mut bad, flags_at, text.flags.0 | bpfkit_obj::elf::SHF_COMPRESSED.0);
+    let e = err(&bad);
+    assert!(matches!(e.kind(), ErrorKind::Section { what, .. } if what.contains("SHF_COMPRESSED")), "{e}");
+    assert_eq!(e.offset(), Some(text.header_offset));
 }
