@@ -353,9 +353,14 @@ impl<'data> ElfFile<'data> {
                 .read_to_end(&mut out)
                 .map_err(|_| err("invalid zlib data"))?;
         } else if ch_type == u64::from(oelf::ELFCOMPRESS_ZSTD.0) {
+            // The decoder reserves the frame's window up front: accept a
+            // window up to the claimed output size, but always 8 MiB (what
+            // encoders use by default) and never over ruzstd's 128 MiB cap.
+            let window = size.max(8 << 20).min(ruzstd::decoding::DEFAULT_MAX_WINDOW_SIZE);
             let mut src = stream;
             while !src.is_empty() && out.len() as u64 <= size {
-                let dec = ruzstd::decoding::StreamingDecoder::new(&mut src).map_err(|_| err("invalid zstd data"))?;
+                let dec = ruzstd::decoding::StreamingDecoder::new_with_max_window_size(&mut src, window)
+                    .map_err(|_| err("invalid zstd data"))?;
                 let room = limit - out.len() as u64;
                 dec.take(room).read_to_end(&mut out).map_err(|_| err("invalid zstd data"))?;
             }
