@@ -3,8 +3,8 @@
 //! objects, plus the whole `llvm-objdump -d` layout of a large object.
 
 use bpfkit_benches::testdata;
-use bpfkit_insn::objdump::{ObjdumpConfig, read_text_sections, write_section};
 use bpfkit_insn::{DisplayConfig, Endian, decode, encode_all, write_insn};
+use bpfkit_obj::objdump::{ObjdumpConfig, read_text_sections, write_section};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -71,11 +71,12 @@ fn benches(c: &mut Criterion) {
     let mut sec = obj.sections[0].clone();
     sec.data = &code;
     g.bench_function("objdump_layout_100k", |b| {
-        let cfg = ObjdumpConfig { raw_bytes: true, ..ObjdumpConfig::default() };
+        let mut cfg = ObjdumpConfig::default();
+        cfg.raw_bytes = true;
         let mut out = String::with_capacity(code.len() * 8);
         b.iter(|| {
             out.clear();
-            write_section(&mut out, black_box(&sec), Endian::Little, &cfg).unwrap();
+            write_section(&mut out, black_box(&sec), bpfkit_btf::Endian::Little, &cfg).unwrap();
             out.len()
         })
     });

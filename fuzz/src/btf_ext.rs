@@ -29,7 +29,7 @@ mod tests {
             .iter()
             .map(|f| {
                 let data = std::fs::read(format!("{dir}{f}")).unwrap();
-                bpfkit_btf::input::elf_section(&data, ".BTF.ext").unwrap().unwrap().into_owned()
+                bpfkit_obj::elf::section_bytes(&data, ".BTF.ext").unwrap().unwrap().into_owned()
             })
             .collect()
     }

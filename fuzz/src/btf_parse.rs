@@ -10,7 +10,7 @@ pub fn run(data: &[u8]) {
     // The ELF path too (raw input is passed through; gzip is not fuzzed here
     // because a small input can legitimately inflate to the 1 GiB cap).
     if data.starts_with(b"\x7fELF") {
-        if let Ok(bytes) = bpfkit_btf::input::btf_bytes(data) {
+        if let Ok(bytes) = bpfkit_obj::elf::btf_bytes(data) {
             exercise(&bytes);
         }
         return;
@@ -84,7 +84,7 @@ mod tests {
         let mut out = Vec::new();
         for f in ["core.el.o", "core.eb.o", "core.el.zbtf.o"] {
             let data = std::fs::read(format!("{dir}{f}")).unwrap();
-            out.push(bpfkit_btf::input::btf_bytes(&data).unwrap().into_owned());
+            out.push(bpfkit_obj::elf::btf_bytes(&data).unwrap().into_owned());
             out.push(data);
         }
         out

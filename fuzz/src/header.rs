@@ -29,7 +29,7 @@ impl io::Write for Capped {
 /// Runs the emitter over arbitrary bytes.
 pub fn run(data: &[u8]) {
     let bytes = match bpfkit_btf::input::detect(data) {
-        bpfkit_btf::input::Container::Elf => match bpfkit_btf::input::btf_bytes(data) {
+        bpfkit_btf::input::Container::Elf => match bpfkit_obj::elf::btf_bytes(data) {
             Ok(b) => b.into_owned(),
             Err(_) => return,
         },
@@ -88,7 +88,7 @@ mod tests {
         let mut out = Vec::new();
         for f in ["syntax", "ordering", "padding", "packing", "bitfields", "multidim", "enums", "tags"] {
             let data = std::fs::read(format!("{dir}{f}.bpf.o")).unwrap();
-            out.push(bpfkit_btf::input::btf_bytes(&data).unwrap().into_owned());
+            out.push(bpfkit_obj::elf::btf_bytes(&data).unwrap().into_owned());
         }
         out
     }

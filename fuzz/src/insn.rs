@@ -3,8 +3,8 @@
 //! reassemble the valid ones; and run the objdump layout over the input as
 //! an ELF file.
 
-use bpfkit_insn::objdump::{ObjdumpConfig, objdump};
 use bpfkit_insn::{DisplayConfig, Endian, Error, Insn, assemble_insn, decode, write_insn};
+use bpfkit_obj::objdump::{ObjdumpConfig, objdump};
 
 /// Runs the instruction model over arbitrary bytes. Panics only on a broken
 /// invariant.
@@ -13,7 +13,8 @@ pub fn run(data: &[u8]) {
         let mut out = String::new();
         for raw_bytes in [false, true] {
             out.clear();
-            let cfg = ObjdumpConfig { raw_bytes, ..ObjdumpConfig::default() };
+            let mut cfg = ObjdumpConfig::default();
+            cfg.raw_bytes = raw_bytes;
             if objdump(&mut out, "fuzz.o", data, &cfg).is_ok() {
                 // Each output line covers at least one input byte.
                 assert!(out.len() <= 256 + data.len() * 200, "output is bounded");
@@ -73,7 +74,7 @@ mod tests {
             "asm_all.v4.eb.o",
         ] {
             let data = std::fs::read(format!("{dir}{f}")).unwrap();
-            let obj = bpfkit_insn::objdump::read_text_sections(&data).unwrap();
+            let obj = bpfkit_obj::objdump::read_text_sections(&data).unwrap();
             for s in &obj.sections {
                 out.push(s.data.to_vec());
             }

@@ -60,7 +60,7 @@ impl<'a> Btf<'a> {
         if let Some(b) = base
             && b.endian() != header.endian
         {
-            return Err(Error::new(ErrorKind::EndianMismatch, 0));
+            return Err(Error::at(ErrorKind::EndianMismatch, 0));
         }
         let types = &data[header.type_range()];
         let strings = &data[header.str_range()];
@@ -73,23 +73,23 @@ impl<'a> Btf<'a> {
         let str_at = header.str_range().start;
         if !(base.is_some() && strings.is_empty()) {
             if strings.is_empty() {
-                return Err(Error::new(ErrorKind::BadStrings("empty"), str_at));
+                return Err(Error::at(ErrorKind::BadStrings("empty"), str_at));
             }
             if strings.len() - 1 > MAX_TYPES as usize {
-                return Err(Error::new(ErrorKind::BadStrings("too long"), str_at));
+                return Err(Error::at(ErrorKind::BadStrings("too long"), str_at));
             }
             if strings[strings.len() - 1] != 0 {
-                return Err(Error::new(ErrorKind::BadStrings("not NUL-terminated"), str_at + strings.len() - 1));
+                return Err(Error::at(ErrorKind::BadStrings("not NUL-terminated"), str_at + strings.len() - 1));
             }
             if base.is_none() && strings[0] != 0 {
-                return Err(Error::new(
+                return Err(Error::at(
                     ErrorKind::BadStrings("first byte is not NUL (split BTF without base?)"),
                     str_at,
                 ));
             }
         }
         if u64::from(start_str) + strings.len() as u64 > u64::from(u32::MAX) {
-            return Err(Error::new(ErrorKind::BadStrings("too long"), str_at));
+            return Err(Error::at(ErrorKind::BadStrings("too long"), str_at));
         }
         let mut btf = Btf {
             data,
@@ -140,7 +140,7 @@ impl<'a> Btf<'a> {
         while off + 12 <= types.len() {
             let id = self.start_id as u64 + offsets.len() as u64;
             if id > u64::from(MAX_TYPES) {
-                return Err(Error::new(ErrorKind::TooManyTypes, base_off + off));
+                return Err(Error::at(ErrorKind::TooManyTypes, base_off + off));
             }
             let id = id as u32;
             let info = e.u32_at(types, off + 4);
@@ -150,18 +150,18 @@ impl<'a> Btf<'a> {
                 Some(l) => l,
                 None => match self.kind_layout(kind) {
                     Some(l) if l.info_sz % 4 == 0 && l.elem_sz % 4 == 0 => (u32::from(l.info_sz), u32::from(l.elem_sz)),
-                    _ => return Err(Error::new(ErrorKind::UnknownKind { id, kind: kind.0 }, base_off + off + 4)),
+                    _ => return Err(Error::at(ErrorKind::UnknownKind { id, kind: kind.0 }, base_off + off + 4)),
                 },
             };
             let size = 12 + u64::from(fixed) + vlen * u64::from(per);
             if off as u64 + size > types.len() as u64 {
-                return Err(Error::new(ErrorKind::TypeTruncated { id }, base_off + off));
+                return Err(Error::at(ErrorKind::TypeTruncated { id }, base_off + off));
             }
             offsets.push(off as u32);
             off += size as usize;
         }
         if off != types.len() {
-            return Err(Error::new(ErrorKind::TrailingTypeBytes, base_off + off));
+            return Err(Error::at(ErrorKind::TrailingTypeBytes, base_off + off));
         }
         offsets.shrink_to_fit();
         self.offsets = offsets;
@@ -178,13 +178,13 @@ impl<'a> Btf<'a> {
             let at = self.header.type_range().start + off as usize;
             let check_str = |s: StrOffset| {
                 if !self.str_in_range(s) {
-                    Err(Error::new(ErrorKind::BadStringOffset { id, str_off: s.0 }, at))
+                    Err(Error::at(ErrorKind::BadStringOffset { id, str_off: s.0 }, at))
                 } else {
                     Ok(())
                 }
             };
             let check_id = |r: TypeId| {
-                if r.0 >= count { Err(Error::new(ErrorKind::BadTypeId { id, referenced: r.0 }, at)) } else { Ok(()) }
+                if r.0 >= count { Err(Error::at(ErrorKind::BadTypeId { id, referenced: r.0 }, at)) } else { Ok(()) }
             };
             check_str(t.name_off())?;
             match t.kind() {
@@ -216,7 +216,7 @@ impl<'a> Btf<'a> {
                 BtfKind::FUNC => {
                     check_id(t.type_id())?;
                     if self.get(t.type_id()).map(|p| p.kind()) != Some(BtfKind::FUNC_PROTO) {
-                        return Err(Error::new(ErrorKind::FuncNotProto { id }, at));
+                        return Err(Error::at(ErrorKind::FuncNotProto { id }, at));
                     }
                 }
                 BtfKind::FUNC_PROTO => {
@@ -329,7 +329,7 @@ impl<'a> Btf<'a> {
     /// The type with `id`, or an error naming the id.
     #[inline]
     pub fn type_by_id(&self, id: TypeId) -> Result<Type<'a>> {
-        self.get(id).ok_or_else(|| Error::unplaced(ErrorKind::BadTypeId { id: 0, referenced: id.0 }))
+        self.get(id).ok_or_else(|| Error::new(ErrorKind::BadTypeId { id: 0, referenced: id.0 }))
     }
 
     /// This blob's own types in id order (for split BTF, not the base's).
@@ -369,8 +369,8 @@ impl<'a> Btf<'a> {
     pub fn str(&self, off: StrOffset) -> Result<&'a str> {
         let at = self.header.str_range().start + off.0.saturating_sub(self.start_str) as usize;
         let b =
-            self.str_bytes(off).ok_or_else(|| Error::new(ErrorKind::BadStringOffset { id: 0, str_off: off.0 }, at))?;
-        core::str::from_utf8(b).map_err(|_| Error::new(ErrorKind::NotUtf8 { str_off: off.0 }, at))
+            self.str_bytes(off).ok_or_else(|| Error::at(ErrorKind::BadStringOffset { id: 0, str_off: off.0 }, at))?;
+        core::str::from_utf8(b).map_err(|_| Error::at(ErrorKind::NotUtf8 { str_off: off.0 }, at))
     }
 
     /// A type's name; `""` for anonymous types and for names that are not UTF-8.

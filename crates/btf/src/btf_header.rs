@@ -41,8 +41,8 @@ pub fn detect_endian(data: &[u8]) -> Result<Endian> {
     match data.get(..2) {
         Some([0x9f, 0xeb]) => Ok(Endian::Little),
         Some([0xeb, 0x9f]) => Ok(Endian::Big),
-        Some(&[a, b]) => Err(Error::new(ErrorKind::BadMagic(u16::from_le_bytes([a, b])), 0)),
-        _ => Err(Error::new(ErrorKind::Truncated { what: "BTF header", needed: 24 }, 0)),
+        Some(&[a, b]) => Err(Error::at(ErrorKind::BadMagic(u16::from_le_bytes([a, b])), 0)),
+        _ => Err(Error::at(ErrorKind::Truncated { what: "BTF header", needed: 24 }, 0)),
     }
 }
 
@@ -53,7 +53,7 @@ impl Header {
     pub fn parse(data: &[u8]) -> Result<Header> {
         let endian = detect_endian(data)?;
         if data.len() < HEADER_LEN as usize {
-            return Err(Error::new(
+            return Err(Error::at(
                 ErrorKind::Truncated { what: "BTF header", needed: HEADER_LEN as usize },
                 data.len(),
             ));
@@ -61,14 +61,14 @@ impl Header {
         let u = |off| endian.u32_at(data, off);
         let version = data[2];
         if version != 1 {
-            return Err(Error::new(ErrorKind::BadVersion(version), 2));
+            return Err(Error::at(ErrorKind::BadVersion(version), 2));
         }
         let hdr_len = u(4);
         if hdr_len < HEADER_LEN {
-            return Err(Error::new(ErrorKind::BadHeaderLength(hdr_len), 4));
+            return Err(Error::at(ErrorKind::BadHeaderLength(hdr_len), 4));
         }
         if hdr_len as usize > data.len() {
-            return Err(Error::new(ErrorKind::Truncated { what: "BTF header", needed: hdr_len as usize }, data.len()));
+            return Err(Error::at(ErrorKind::Truncated { what: "BTF header", needed: hdr_len as usize }, data.len()));
         }
         let (layout_off, layout_len) = if hdr_len >= HEADER_LEN_LAYOUT { (u(24), u(28)) } else { (0, 0) };
         let h = Header {
@@ -85,25 +85,25 @@ impl Header {
         };
         let meta_left = (data.len() - hdr_len as usize) as u64;
         if u64::from(h.str_off) + u64::from(h.str_len) > meta_left {
-            return Err(Error::new(ErrorKind::BadSection("string"), 16));
+            return Err(Error::at(ErrorKind::BadSection("string"), 16));
         }
         if u64::from(h.type_off) + u64::from(h.type_len) > u64::from(h.str_off) {
-            return Err(Error::new(ErrorKind::BadSection("type"), 8));
+            return Err(Error::at(ErrorKind::BadSection("type"), 8));
         }
         if !h.type_off.is_multiple_of(4) {
-            return Err(Error::new(ErrorKind::Misaligned("type"), 8));
+            return Err(Error::at(ErrorKind::Misaligned("type"), 8));
         }
         if h.layout_len != 0 {
             if !h.layout_off.is_multiple_of(4) {
-                return Err(Error::new(ErrorKind::Misaligned("layout"), 24));
+                return Err(Error::at(ErrorKind::Misaligned("layout"), 24));
             }
             if u64::from(h.layout_off) < u64::from(h.type_off) + u64::from(h.type_len)
                 || u64::from(h.layout_off) + u64::from(h.layout_len) > u64::from(h.str_off)
             {
-                return Err(Error::new(ErrorKind::BadSection("layout"), 24));
+                return Err(Error::at(ErrorKind::BadSection("layout"), 24));
             }
             if !h.layout_len.is_multiple_of(4) {
-                return Err(Error::new(ErrorKind::BadLayout("length not a multiple of 4"), 28));
+                return Err(Error::at(ErrorKind::BadLayout("length not a multiple of 4"), 28));
             }
         }
         Ok(h)

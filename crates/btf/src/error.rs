@@ -120,14 +120,14 @@ pub enum ErrorKind {
 impl Error {
     /// Makes an error found at byte `offset` of the input.
     #[cold]
-    pub fn new(kind: ErrorKind, offset: usize) -> Error {
+    pub fn at(kind: ErrorKind, offset: usize) -> Error {
         Error(Box::new(Inner { kind, offset: Some(offset as u64), source: None }))
     }
 
     /// Makes an error whose place in the input is unknown (or not a byte
     /// offset: a question about a type id, a whole container).
     #[cold]
-    pub fn unplaced(kind: ErrorKind) -> Error {
+    pub fn new(kind: ErrorKind) -> Error {
         Error(Box::new(Inner { kind, offset: None, source: None }))
     }
 

@@ -61,25 +61,25 @@ impl<'a> BtfExt<'a> {
     /// Parses and checks a `.BTF.ext` blob.
     pub fn parse(data: &'a [u8]) -> Result<BtfExt<'a>> {
         let endian = detect_endian(data)
-            .map_err(|e| if data.len() < 2 { Error::new(ErrorKind::BadExt("header too short"), 0) } else { e })?;
+            .map_err(|e| if data.len() < 2 { Error::at(ErrorKind::BadExt("header too short"), 0) } else { e })?;
         if data.len() < 8 {
-            return Err(Error::new(ErrorKind::BadExt("header too short"), 0));
+            return Err(Error::at(ErrorKind::BadExt("header too short"), 0));
         }
         if data[2] != 1 {
-            return Err(Error::new(ErrorKind::BadVersion(data[2]), 2));
+            return Err(Error::at(ErrorKind::BadVersion(data[2]), 2));
         }
         if data[3] != 0 {
-            return Err(Error::new(ErrorKind::BadExt("unsupported flags"), 3));
+            return Err(Error::at(ErrorKind::BadExt("unsupported flags"), 3));
         }
         let hdr_len = endian.u32_at(data, 4);
         if (data.len() as u64) < u64::from(hdr_len) {
-            return Err(Error::new(ErrorKind::BadExt("header runs past the data"), 4));
+            return Err(Error::at(ErrorKind::BadExt("header runs past the data"), 4));
         }
         if data.len() as u64 == u64::from(hdr_len) {
-            return Err(Error::new(ErrorKind::BadExt("no data after the header"), 4));
+            return Err(Error::at(ErrorKind::BadExt("no data after the header"), 4));
         }
         if hdr_len < 24 {
-            return Err(Error::new(ErrorKind::BadExt("header misses func_info/line_info"), 4));
+            return Err(Error::at(ErrorKind::BadExt("header misses func_info/line_info"), 4));
         }
         let u = |o: usize| endian.u32_at(data, o);
         let (core_relo_off, core_relo_len) = if hdr_len >= 32 { (u(24), u(28)) } else { (0, 0) };
@@ -140,38 +140,38 @@ fn parse_subsection<'a>(
         return Ok(Subsection::default());
     }
     if !off.is_multiple_of(4) {
-        return Err(Error::new(ErrorKind::BadExt("subsection not aligned to 4 bytes"), field_at));
+        return Err(Error::at(ErrorKind::BadExt("subsection not aligned to 4 bytes"), field_at));
     }
     let start = u64::from(hdr_len) + u64::from(off);
     if start + u64::from(len) > data.len() as u64 {
-        return Err(Error::new(ErrorKind::BadExt("subsection runs past the data"), field_at));
+        return Err(Error::at(ErrorKind::BadExt("subsection runs past the data"), field_at));
     }
     let start = start as usize;
     let sub = &data[start..start + len as usize];
     if sub.len() < 4 {
-        return Err(Error::new(ErrorKind::BadExt("record size missing"), start));
+        return Err(Error::at(ErrorKind::BadExt("record size missing"), start));
     }
     let record_size = endian.u32_at(sub, 0);
     if record_size < min || !record_size.is_multiple_of(4) {
-        return Err(Error::new(ErrorKind::BadExt("invalid record size"), start));
+        return Err(Error::at(ErrorKind::BadExt("invalid record size"), start));
     }
     let bytes = &sub[4..];
     if bytes.is_empty() {
-        return Err(Error::new(ErrorKind::BadExt("subsection has no records"), start + 4));
+        return Err(Error::at(ErrorKind::BadExt("subsection has no records"), start + 4));
     }
     let mut rest = bytes;
     let mut at = start + 4;
     while !rest.is_empty() {
         if rest.len() < 8 {
-            return Err(Error::new(ErrorKind::BadExt("section header truncated"), at));
+            return Err(Error::at(ErrorKind::BadExt("section header truncated"), at));
         }
         let num = endian.u32_at(rest, 4);
         if num == 0 {
-            return Err(Error::new(ErrorKind::BadExt("section with zero records"), at + 4));
+            return Err(Error::at(ErrorKind::BadExt("section with zero records"), at + 4));
         }
         let total = 8 + u64::from(num) * u64::from(record_size);
         if total > rest.len() as u64 {
-            return Err(Error::new(ErrorKind::BadExt("section's records run past the subsection"), at + 4));
+            return Err(Error::at(ErrorKind::BadExt("section's records run past the subsection"), at + 4));
         }
         rest = &rest[total as usize..];
         at += total as usize;

@@ -1,5 +1,6 @@
-//! Finding the BTF bytes in an input: raw `.BTF`, gzip, or an ELF file's
-//! `.BTF` section (possibly `SHF_COMPRESSED`).
+//! Telling what an input holds: raw `.BTF` (either byte order), gzip, or an
+//! ELF file. Finding `.BTF` inside an ELF file is `bpfkit-obj`'s job (its
+//! `elf::btf_bytes`); this module says when an input is ELF.
 
 use crate::error::{Error, ErrorKind, Result};
 use std::borrow::Cow;
@@ -35,50 +36,34 @@ pub fn detect(data: &[u8]) -> Container {
 pub fn gunzip(data: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let mut dec = flate2::read::MultiGzDecoder::new(data).take(MAX_DECOMPRESSED + 1);
-    dec.read_to_end(&mut out).map_err(|e| Error::unplaced(ErrorKind::Gzip).with_source(e))?;
+    dec.read_to_end(&mut out).map_err(|e| Error::new(ErrorKind::Gzip).with_source(e))?;
     if out.len() as u64 > MAX_DECOMPRESSED {
-        return Err(Error::unplaced(ErrorKind::Gzip));
+        return Err(Error::new(ErrorKind::Gzip));
     }
     Ok(out)
 }
 
-/// Returns the raw `.BTF` bytes of an input: raw BTF as is, gzip
-/// decompressed, or the `.BTF` section of an ELF file (gzip around ELF works too).
-pub fn btf_bytes(data: &[u8]) -> Result<Cow<'_, [u8]>> {
-    match detect(data) {
-        Container::Raw => Ok(Cow::Borrowed(data)),
+/// An input with gzip undone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unpacked<'a> {
+    /// BTF bytes to parse (or bytes of no known container, for the BTF
+    /// parser to say what is wrong with the magic).
+    Btf(Cow<'a, [u8]>),
+    /// An ELF file: read its `.BTF` with `bpfkit_obj::elf::btf_bytes`.
+    Elf(Cow<'a, [u8]>),
+}
+
+/// Undoes gzip (once) and says whether the input is BTF or ELF.
+pub fn unpack(data: &[u8]) -> Result<Unpacked<'_>> {
+    Ok(match detect(data) {
         Container::Gzip => {
             let inner = gunzip(data)?;
             match detect(&inner) {
-                Container::Elf => {
-                    let sec = elf_section(&inner, ".BTF")?.ok_or_else(|| Error::unplaced(ErrorKind::NoBtfSection))?;
-                    Ok(Cow::Owned(sec.into_owned()))
-                }
-                _ => Ok(Cow::Owned(inner)),
+                Container::Elf => Unpacked::Elf(Cow::Owned(inner)),
+                _ => Unpacked::Btf(Cow::Owned(inner)),
             }
         }
-        Container::Elf => elf_section(data, ".BTF")?.ok_or_else(|| Error::unplaced(ErrorKind::NoBtfSection)),
-        // Let the BTF parser say what is wrong with the magic.
-        Container::Unknown => Ok(Cow::Borrowed(data)),
-    }
-}
-
-/// The contents of the ELF section `name`, decompressed if needed;
-/// `None` when the file has no such section.
-pub fn elf_section<'a>(data: &'a [u8], name: &str) -> Result<Option<Cow<'a, [u8]>>> {
-    use object::{Object, ObjectSection};
-    let file = object::File::parse(data).map_err(|e| Error::unplaced(ErrorKind::Elf(elf_msg(e))))?;
-    let Some(sec) = file.section_by_name(name) else { return Ok(None) };
-    let off = sec.file_range().map_or(0, |(o, _)| o as usize);
-    let compressed = sec.compressed_data().map_err(|e| Error::new(ErrorKind::Elf(elf_msg(e)), off))?;
-    if compressed.uncompressed_size > MAX_DECOMPRESSED {
-        return Err(Error::new(ErrorKind::Elf("compressed section too large"), off));
-    }
-    let bytes = compressed.decompress().map_err(|e| Error::new(ErrorKind::Elf(elf_msg(e)), off))?;
-    Ok(Some(bytes))
-}
-
-fn elf_msg(_e: object::Error) -> &'static str {
-    // object's messages are &'static str inside; keep ours Copy.
-    "malformed ELF (section headers, names or compression)"
+        Container::Elf => Unpacked::Elf(Cow::Borrowed(data)),
+        Container::Raw | Container::Unknown => Unpacked::Btf(Cow::Borrowed(data)),
+    })
 }

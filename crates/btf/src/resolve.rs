@@ -11,11 +11,11 @@ use crate::types::Type;
 pub const MAX_RESOLVE_DEPTH: usize = 32;
 
 fn too_deep(id: TypeId) -> Error {
-    Error::unplaced(ErrorKind::TooDeep { id: id.0 })
+    Error::new(ErrorKind::TooDeep { id: id.0 })
 }
 #[cold]
 fn wrong_kind(id: TypeId, found: BtfKind, expected: &'static str) -> Error {
-    Error::unplaced(ErrorKind::WrongKind { id: id.0, expected, found })
+    Error::new(ErrorKind::WrongKind { id: id.0, expected, found })
 }
 const SIZED: &str = "a type with a size";
 const TOO_BIG: &str = "a type smaller than 4 GiB";

@@ -16,7 +16,7 @@ const MAX_TYPE: u32 = 0x000f_ffff;
 const MAX_NAME_OFFSET: u32 = 0x00ff_ffff;
 
 fn fail(id: TypeId, rule: Rule, at: usize) -> Error {
-    Error::new(ErrorKind::Strict { id: id.0, rule }, at)
+    Error::at(ErrorKind::Strict { id: id.0, rule }, at)
 }
 
 fn is_ident(s: &[u8]) -> bool {

@@ -277,7 +277,7 @@ fn errors_are_one_word_and_tell_what_they_know() {
     assert_eq!(err.to_string(), "type [1] is FUNC_PROTO, not a type with a size");
 
     // The gzip error keeps its cause.
-    let err = bpfkit_btf::input::btf_bytes(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff, 1, 2, 3]).unwrap_err();
+    let err = bpfkit_btf::input::gunzip(&[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff, 1, 2, 3]).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Gzip);
     assert_eq!(err.offset(), None);
     assert!(std::error::Error::source(&err).is_some(), "{err:?}");

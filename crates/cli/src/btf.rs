@@ -22,7 +22,7 @@ pub fn main(args: &[String]) -> Result<(), CliError> {
 
 /// The raw `.BTF` bytes of a file (raw, gzip or ELF), with a message naming the file.
 pub fn load_btf_bytes<'a>(bytes: &'a [u8], path: &Path) -> Result<Cow<'a, [u8]>, CliError> {
-    bpfkit_btf::input::btf_bytes(bytes).map_err(|e| CliError::Other(format!("{}: {e}", path.display())))
+    bpfkit_obj::elf::btf_bytes(bytes).map_err(|e| CliError::Other(format!("{}: {e}", path.display())))
 }
 
 /// The default base for an input: `/sys/kernel/btf/vmlinux` for module BTF under sysfs.

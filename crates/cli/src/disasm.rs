@@ -4,7 +4,7 @@
 
 use crate::error::CliError;
 use crate::input::read_file;
-use bpfkit_insn::objdump::{ObjdumpConfig, objdump};
+use bpfkit_obj::objdump::{ObjdumpConfig, objdump};
 use std::io::Write;
 use std::path::Path;
 
@@ -34,7 +34,9 @@ pub fn main(args: &[String]) -> Result<(), CliError> {
     }
     let path = path.ok_or_else(|| CliError::Usage("disasm: missing input file".into()))?;
     let bytes = read_file(Path::new(path))?;
-    let cfg = ObjdumpConfig { raw_bytes: raw, section, ..ObjdumpConfig::default() };
+    let mut cfg = ObjdumpConfig::default();
+    cfg.raw_bytes = raw;
+    cfg.section = section;
     let mut text = String::with_capacity(bytes.len().saturating_mul(4).min(1 << 30));
     objdump(&mut text, path, &bytes, &cfg).map_err(|e| CliError::Other(format!("{path}: {e}")))?;
     let stdout = std::io::stdout();

@@ -121,8 +121,8 @@ fn join_counts(m: &BTreeMap<String, usize>) -> String {
 fn render_text(obj: &Object<'_>) -> String {
     let mut o = String::new();
     let endian = match obj.endian() {
-        bpfkit_insn::Endian::Little => "little",
-        bpfkit_insn::Endian::Big => "big",
+        bpfkit_btf::Endian::Little => "little",
+        bpfkit_btf::Endian::Big => "big",
     };
     let _ = writeln!(o, "endian: {endian}");
     let _ = writeln!(o, "license: {}", obj.license().unwrap_or("-"));
@@ -297,8 +297,8 @@ fn opt_num<T: std::fmt::Display>(v: Option<T>) -> String {
 fn render_json(obj: &Object<'_>) -> String {
     let mut o = String::new();
     let endian = match obj.endian() {
-        bpfkit_insn::Endian::Little => "little",
-        bpfkit_insn::Endian::Big => "big",
+        bpfkit_btf::Endian::Little => "little",
+        bpfkit_btf::Endian::Big => "big",
     };
     let _ = write!(
         o,

@@ -2,7 +2,7 @@
 //!
 //! [`Flavor::Llvm`] prints exactly what `llvm-objdump -d` of LLVM 22 prints
 //! for the instruction (without the branch-target annotation, which needs
-//! symbols; see [`crate::objdump`]). That text is lossy for a few valid
+//! symbols; `bpfkit_obj::objdump` adds it). That text is lossy for a few valid
 //! encodings, so [`Flavor::Lossless`] extends it where needed:
 //!
 //! | instruction | LLVM | lossless |

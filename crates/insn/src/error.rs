@@ -5,7 +5,7 @@ use std::fmt;
 /// What went wrong, and where.
 ///
 /// Byte offsets count from the start of the input given to the failing
-/// function (instruction bytes, assembler text or ELF file).
+/// function (instruction bytes or assembler text).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
@@ -33,9 +33,6 @@ pub enum Error {
     },
     /// The assembler could not parse or resolve a line.
     Asm(Box<AsmError>),
-    /// The ELF object could not be read: the byte offset in the file,
-    /// when known, and what is wrong.
-    Elf(Box<(Option<u64>, String)>),
 }
 
 /// Where and why the assembler stopped.
@@ -61,10 +58,6 @@ impl fmt::Display for Error {
                 write!(f, "value {value:#x} does not fit the {field} field")
             }
             Error::Asm(a) => write!(f, "line {} (byte {}): {}", a.line, a.offset, a.message),
-            Error::Elf(e) => match &**e {
-                (Some(o), message) => write!(f, "at byte {o:#x}: {message}"),
-                (None, message) => f.write_str(message),
-            },
         }
     }
 }

@@ -10,7 +10,9 @@
 //! * [`asm`]: the assembler for that text.
 //! * `arbitrary` (feature `arbitrary`): random valid instructions for
 //!   property tests and fuzzing.
-//! * [`objdump`]: the `llvm-objdump -d` layout for a whole ELF object.
+//!
+//! The `llvm-objdump -d` layout of a whole ELF object (sections, symbol
+//! labels, jump-target annotations) is `bpfkit_obj::objdump`.
 //!
 //! Every input is untrusted: decoding never panics, invalid slots become
 //! [`Insn::Unknown`] and re-encode to the same bytes.
@@ -21,7 +23,6 @@ pub mod asm;
 pub mod display;
 pub mod error;
 pub mod insn;
-pub mod objdump;
 pub mod opcode;
 pub mod raw;
 

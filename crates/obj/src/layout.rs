@@ -6,6 +6,7 @@ use crate::ids::ProgramIndex;
 use crate::object::Object;
 
 /// One program placed in a loaded instruction array.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Placed {
     /// The (sub)program.
@@ -17,6 +18,7 @@ pub struct Placed {
 }
 
 /// A call or callback reference, relocated to the loaded array.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoadedRef {
     /// The calling instruction's index in the loaded array.
@@ -35,6 +37,7 @@ impl LoadedRef {
 }
 
 /// The instruction layout of one program as the kernel receives it.
+#[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadedLayout {
     /// The entry program first, then each appended subprogram.
@@ -82,7 +85,7 @@ impl Object<'_> {
     /// [`LoadedLayout::loaded_insn`]. libbpf additionally adjusts the
     /// func_info/line_info of appended subprograms the same way.
     pub fn loaded_layout(&self, prog: ProgramIndex) -> Result<LoadedLayout> {
-        let main = self.program(prog).ok_or(Error::new(ErrorKind::Missing("program index out of range"), 0))?;
+        let main = self.program(prog).ok_or(Error::new(ErrorKind::Missing("program index out of range")))?;
         let n = self.programs().len();
         let mut pos: Vec<Option<usize>> = vec![None; n];
         pos[prog.index()] = Some(0);

@@ -364,6 +364,7 @@ pub const BPF_F_SLEEPABLE: u32 = 1 << 4;
 pub const BPF_F_XDP_HAS_FRAGS: u32 = 1 << 5;
 
 /// One row of libbpf's section table.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SecDef {
     /// The pattern (`"kprobe+"`, `"xdp/devmap"`, `"cgroup/skb"`).
@@ -701,6 +702,7 @@ pub static SECTION_DEFS: &[SecDef] = &[
 ];
 
 /// What a code section's name means for its programs.
+#[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ProgSection<'data> {
     /// The section name without the leading `?`.

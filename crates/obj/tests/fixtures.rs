@@ -16,10 +16,14 @@ fn each(name: &str, f: impl Fn(&str, &Object<'_>)) {
         let file = format!("{name}.{b}.o");
         let bytes = std::fs::read(dir().join(&file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         let obj = Object::parse(&bytes).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let want = if b.ends_with("bpfeb") { bpfkit_insn::Endian::Big } else { bpfkit_insn::Endian::Little };
+        let want = if b.ends_with("bpfeb") { bpfkit_btf::Endian::Big } else { bpfkit_btf::Endian::Little };
         assert_eq!(obj.endian(), want, "{file}");
         f(&file, &obj);
     }
+}
+
+fn slots(init: &[MapSlot]) -> Vec<(u32, SlotTarget)> {
+    init.iter().map(|s| (s.index, s.target)).collect()
 }
 
 fn map<'a>(obj: &'a Object<'_>, name: &str) -> &'a Map<'a> {
@@ -77,10 +81,7 @@ fn maps_match_source() {
         assert_eq!((inner.map_type, inner.max_entries, inner.key_size, inner.value_size), (MapType::ARRAY, 4, 4, 8));
         let ia = map(obj, "inner_a").index;
         let ib = map(obj, "inner_b").index;
-        assert_eq!(
-            m.init,
-            [MapSlot { index: 0, target: SlotTarget::Map(ia) }, MapSlot { index: 2, target: SlotTarget::Map(ib) }]
-        );
+        assert_eq!(slots(&m.init), [(0, SlotTarget::Map(ia)), (2, SlotTarget::Map(ib))]);
         let m = map(obj, "outer_hash");
         assert_eq!(m.def.map_type, MapType::HASH_OF_MAPS);
         assert_eq!(m.inner.map(|i| (i.map_type, i.max_entries)), Some((MapType::HASH, 2)));
@@ -89,13 +90,7 @@ fn maps_match_source() {
         assert_eq!((m.def.map_type, m.def.key_size, m.def.value_size), (MapType::PROG_ARRAY, 4, 4));
         let ta = prog(obj, "tail_a").index;
         let tb = prog(obj, "tail_b").index;
-        assert_eq!(
-            m.init,
-            [
-                MapSlot { index: 1, target: SlotTarget::Program(ta) },
-                MapSlot { index: 3, target: SlotTarget::Program(tb) }
-            ]
-        );
+        assert_eq!(slots(&m.init), [(1, SlotTarget::Program(ta)), (3, SlotTarget::Program(tb))]);
         // Every map the program touches is relocated to that map, in source order.
         let p = prog(obj, "use_maps");
         assert_eq!(p.prog_type(), ProgType::XDP);
@@ -570,13 +565,7 @@ fn newer_features() {
         assert_eq!(btf_name(obj, s.def.value_type), "struct my_ops");
         let init = prog(obj, "my_init").index;
         let rel = prog(obj, "my_release").index;
-        assert_eq!(
-            s.init,
-            [
-                MapSlot { index: 0, target: SlotTarget::Program(init) },
-                MapSlot { index: 1, target: SlotTarget::Program(rel) }
-            ]
-        );
+        assert_eq!(slots(&s.init), [(0, SlotTarget::Program(init)), (1, SlotTarget::Program(rel))]);
         assert_eq!(prog(obj, "my_release").prog_flags(), section_def::BPF_F_SLEEPABLE);
         assert_eq!(prog(obj, "my_init").prog_type(), ProgType::STRUCT_OPS);
         let sess = prog(obj, "sess");

@@ -39,11 +39,11 @@ fn truncated() {
     for f in FILES {
         let data = fixture(f);
         let e = err(&data[..40]);
-        assert!(matches!(e.kind, ErrorKind::Elf(_)), "{f}: {e}");
+        assert!(matches!(e.kind(), ErrorKind::Elf(_)), "{f}: {e}");
         assert!(e.to_string().contains("truncated"), "{e}");
         // Cutting off the section headers (at the end of clang objects).
         let e = err(&data[..data.len() - 100]);
-        assert!(matches!(e.kind, ErrorKind::Elf(_)), "{f}: {e}");
+        assert!(matches!(e.kind(), ErrorKind::Elf(_)), "{f}: {e}");
         // Every cut is an error or a smaller valid object, never a panic.
         for len in (0..data.len()).step_by(97) {
             let _ = Object::parse(&data[..len]);
@@ -55,12 +55,12 @@ fn truncated() {
 fn not_bpf() {
     let mut data = fixture(FILES[0]);
     data[18] = 62; // EM_X86_64
-    assert!(matches!(err(&data).kind, ErrorKind::NotBpf(_)));
+    assert!(matches!(err(&data).kind(), ErrorKind::NotBpf(_)));
     let mut data = fixture(FILES[0]);
     data[16] = 2; // ET_EXEC
-    assert!(matches!(err(&data).kind, ErrorKind::NotBpf(_)));
+    assert!(matches!(err(&data).kind(), ErrorKind::NotBpf(_)));
     assert!(matches!(
-        err(b"not an elf file at all, just text......................................").kind,
+        err(b"not an elf file at all, just text......................................").kind(),
         ErrorKind::Elf(_)
     ));
 }
@@ -80,7 +80,7 @@ fn bad_section_indexes() {
         bad[at..at + 2].copy_from_slice(&v);
         let e = err(&bad);
         assert!(
-            matches!(&e.kind, ErrorKind::Symbol { index, what } if *index == sym.0 && what.contains("section index")),
+            matches!(e.kind(), ErrorKind::Symbol { index, what } if *index == sym.0 && what.contains("section index")),
             "{f}: {e}"
         );
         // A relocation section whose target section does not exist.
@@ -111,12 +111,12 @@ fn relocations_outside_their_sections() {
         let mut bad = data.clone();
         put64(&mut bad, entry, target.size + 8);
         let e = err(&bad);
-        assert!(matches!(&e.kind, ErrorKind::Reloc { what, .. } if what.contains("invalid offset")), "{f}: {e}");
-        assert_eq!(e.offset, entry as u64, "{f}: the error points at the entry");
+        assert!(matches!(e.kind(), ErrorKind::Reloc { what, .. } if what.contains("invalid offset")), "{f}: {e}");
+        assert_eq!(e.offset(), Some(entry as u64), "{f}: the error points at the entry");
         // unaligned r_offset
         let mut bad = data.clone();
         put64(&mut bad, entry, r.offset + 3);
-        assert!(matches!(err(&bad).kind, ErrorKind::Reloc { .. }));
+        assert!(matches!(err(&bad).kind(), ErrorKind::Reloc { .. }));
         // a symbol index past the symbol table
         let mut bad = data.clone();
         let info = (u64::from(u32::MAX - 1) << 32) | u64::from(r.kind.0);
@@ -161,11 +161,11 @@ fn lying_btf_ext() {
         let mut bad = data.clone();
         put32(&mut bad, rec, 0x10_0000);
         let e = err(&bad);
-        assert!(matches!(&e.kind, ErrorKind::BtfExt(w) if w.contains("outside section")), "{f}: {e}");
+        assert!(matches!(e.kind(), ErrorKind::BtfExt(w) if w.contains("outside section")), "{f}: {e}");
         // unaligned insn_off
         let mut bad = data.clone();
         put32(&mut bad, rec, 4);
-        assert!(matches!(err(&bad).kind, ErrorKind::BtfExt(_)));
+        assert!(matches!(err(&bad).kind(), ErrorKind::BtfExt(_)));
         // a type id that is not a FUNC
         let mut bad = data.clone();
         put32(&mut bad, rec + 4, 1);
@@ -179,7 +179,7 @@ fn lying_btf_ext() {
         // a record count running past the subsection
         let mut bad = data.clone();
         put32(&mut bad, sec_name_at + 4, 0x0fff_ffff);
-        assert!(matches!(err(&bad).kind, ErrorKind::BtfExt(_)), "{f}");
+        assert!(matches!(err(&bad).kind(), ErrorKind::BtfExtFormat(_)), "{f}");
     }
 }
 
@@ -192,7 +192,7 @@ fn lying_core_access_string() {
     let mut wrong = *c;
     wrong.type_id = bpfkit_btf::TypeId(1);
     let e = obj.core_access(&wrong).expect_err("index 7 does not fit type [1]");
-    assert!(matches!(e.kind, ErrorKind::CoreAccess(_)), "{e}");
+    assert!(matches!(e.kind(), ErrorKind::CoreAccess(_)), "{e}");
     let mut neg = *c;
     neg.access = "0:-1";
     assert!(obj.core_access(&neg).is_err());
@@ -210,5 +210,31 @@ fn no_symbol_table() {
     let mut bad = data.clone();
     put32(&mut bad, shoff + symtab.index() * 64 + 4, 1); // SHT_PROGBITS
     let e = err(&bad);
-    assert!(matches!(e.kind, ErrorKind::Missing(_) | ErrorKind::Section { .. } | ErrorKind::Elf(_)), "{e}");
+    assert!(matches!(e.kind(), ErrorKind::Missing(_)), "{e}");
+    // No place in the file holds a missing table: no offset, none printed.
+    assert_eq!(e.offset(), None);
+    assert_eq!(e.to_string(), "missing symbol table (.symtab); is the object stripped?");
+}
+
+#[test]
+fn errors_name_the_place_when_there_is_one() {
+    let e = err(b"not an elf file at all");
+    assert_eq!(
+        (e.offset(), e.to_string().as_str()),
+        (Some(0), "bad ELF: not an ELF file or header truncated (at byte 0x0)")
+    );
+    let mut data = fixture(FILES[0]);
+    data[18] = 62; // EM_X86_64
+    let e = err(&data);
+    assert_eq!(e.offset(), Some(18));
+    // A compressed code section is refused at its section header.
+    let data = fixture(FILES[0]);
+    let obj = Object::parse(&data).unwrap();
+    let text = obj.sections().iter().find(|s| s.is_code()).unwrap();
+    let mut bad = data.clone();
+    let flags_at = text.header_offset as usize + 8;
+    put64(&mut bad, flags_at, text.flags.0 | bpfkit_obj::elf::SHF_COMPRESSED.0);
+    let e = err(&bad);
+    assert!(matches!(e.kind(), ErrorKind::Section { what, .. } if what.contains("SHF_COMPRESSED")), "{e}");
+    assert_eq!(e.offset(), Some(text.header_offset));
 }

@@ -167,7 +167,7 @@ fn load_program<'a>(
 ) -> Result<LoadedProgram<'a>> {
     let p = obj.program(prog).ok_or_else(|| obj_err("program index out of range"))?;
     let layout = obj.loaded_layout(prog).map_err(obj_err)?;
-    let endian = obj.endian();
+    let endian = insn_endian(obj.endian());
     let mut insns = Vec::with_capacity(layout.insn_count);
     for placed in &layout.placed {
         let sub = obj.program(placed.program).ok_or_else(|| obj_err("placed program out of range"))?;
@@ -224,5 +224,13 @@ pub fn relocate_with<'a>(obj: &Object<'a>, resolver: &mut Resolver<'a, '_>) -> R
     for p in obj.programs().iter().filter(|p| p.subprog && !placed.contains(&p.index)) {
         programs.push(load_program(obj, p.index, true, &records, &by_prog)?);
     }
-    Ok(Relocation { records, programs, endian: obj.endian() })
+    Ok(Relocation { records, programs, endian: insn_endian(obj.endian()) })
+}
+
+/// `bpfkit-obj` speaks `bpfkit_btf::Endian`; the instruction crate its own.
+fn insn_endian(e: bpfkit_btf::Endian) -> Endian {
+    match e {
+        bpfkit_btf::Endian::Little => Endian::Little,
+        bpfkit_btf::Endian::Big => Endian::Big,
+    }
 }

@@ -115,5 +115,5 @@ pub fn check_expected(path: &Path, actual: &[u8]) {
 
 /// The `.BTF` of an object file.
 pub fn object_btf(obj: &[u8]) -> Vec<u8> {
-    bpfkit_btf::input::btf_bytes(obj).expect("object has .BTF").into_owned()
+    bpfkit_obj::elf::btf_bytes(obj).expect("object has .BTF").into_owned()
 }

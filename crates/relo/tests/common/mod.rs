@@ -30,7 +30,7 @@ pub fn kernels() -> Vec<(String, PathBuf)> {
 /// Reads a BTF file (raw, gzip or ELF) into raw BTF bytes.
 pub fn btf_file(path: &Path) -> Vec<u8> {
     let data = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    bpfkit_btf::input::btf_bytes(&data).unwrap().into_owned()
+    bpfkit_obj::elf::btf_bytes(&data).unwrap().into_owned()
 }
 
 /// Whether tools are required (`BPFKIT_REQUIRE_TOOLS=1`).
@@ -82,7 +82,7 @@ pub fn scratch(name: &str) -> PathBuf {
 pub fn for_bpftool(obj: &Path, dir: &Path) -> std::path::PathBuf {
     let data = std::fs::read(obj).unwrap();
     let o = bpfkit_obj::Object::parse(&data).unwrap();
-    if o.endian() == bpfkit_insn::Endian::Little {
+    if o.endian() == bpfkit_btf::Endian::Little {
         return obj.to_path_buf();
     }
     let sec = o.section_by_name(".BTF.ext").expect("no .BTF.ext");

@@ -6,8 +6,8 @@
 mod common;
 
 use bpfkit_insn::arbitrary::{XorShift, arbitrary_insn};
-use bpfkit_insn::objdump::{ObjdumpConfig, objdump};
 use bpfkit_insn::{Endian, Insn};
+use bpfkit_obj::objdump::{ObjdumpConfig, objdump};
 use common::*;
 use std::fmt::Write;
 use std::process::Command;
@@ -52,7 +52,8 @@ fn check(endian: Endian, seed: u64, count: usize) {
         }
         let expected = run(cmd.arg("t.o"));
         let mut actual = String::new();
-        let cfg = ObjdumpConfig { raw_bytes: raw, ..ObjdumpConfig::default() };
+        let mut cfg = ObjdumpConfig::default();
+        cfg.raw_bytes = raw;
         objdump(&mut actual, "t.o", &data, &cfg).unwrap();
         assert_same_text(&format!("{triple} seed {seed} raw {raw}"), &expected, &actual);
     }

@@ -1,22 +1,20 @@
 //! `llvm-objdump -d` for a BPF ELF object.
 //!
-//! Reads just enough of the ELF file (sections, symbols) with the `object`
-//! crate to print every executable section in the layout of `llvm-objdump
-//! -d` from LLVM 22: section headers, symbol labels, the slot index column,
-//! optional raw bytes, the instruction text and `<sym+0xoff>` annotations of
-//! jump targets.
+//! Reads the sections and symbols of the ELF file with [`crate::elf`] and
+//! prints every executable section in the layout of `llvm-objdump -d` from
+//! LLVM 22: section headers, symbol labels, the slot index column, optional
+//! raw bytes, the instruction text (from `bpfkit-insn`) and `<sym+0xoff>`
+//! annotations of jump targets.
 
-use crate::display::{DisplayConfig, write_hex, write_insn};
-use crate::error::Error;
-use crate::insn::Insn;
-use crate::opcode::Opcode;
-use crate::raw::{Endian, RawInsn};
-use object::elf;
-use object::read::elf::{ElfFile64, FileHeader, SectionHeader};
-use object::{Endianness, Object, ObjectSection, ObjectSymbol, SectionIndex, SymbolKind};
+use crate::elf::{self, ElfFile, SymbolSection};
+use crate::error::{Error, ErrorKind, Result};
+use bpfkit_btf::Endian;
+use bpfkit_insn::display::{DisplayConfig, write_hex, write_insn};
+use bpfkit_insn::{Insn, Opcode, RawInsn};
 use std::fmt::{self, Write};
 
 /// What to print.
+#[non_exhaustive]
 #[derive(Debug, Clone, Default)]
 pub struct ObjdumpConfig<'a> {
     /// Show the raw bytes column (`llvm-objdump -d` does by default;
@@ -29,6 +27,7 @@ pub struct ObjdumpConfig<'a> {
 }
 
 /// A symbol as the disassembler sees it: address and name.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Label<'a> {
     /// Section-relative address (`st_value`).
@@ -74,11 +73,8 @@ impl<'a> Labels<'a> {
     }
 }
 
-fn elf_err(message: impl Into<String>) -> Error {
-    Error::Elf(Box::new((None, message.into())))
-}
-
 /// One executable section to disassemble.
+#[non_exhaustive]
 #[derive(Debug, Clone)]
 pub struct TextSection<'a> {
     /// Section name.
@@ -92,6 +88,7 @@ pub struct TextSection<'a> {
 }
 
 /// The executable sections of a BPF ELF object, with their labels.
+#[non_exhaustive]
 #[derive(Debug)]
 pub struct TextObject<'a> {
     /// Byte order of the object.
@@ -100,66 +97,72 @@ pub struct TextObject<'a> {
     pub sections: Vec<TextSection<'a>>,
 }
 
-/// Reads the executable sections and their symbols from an ELF64 BPF object.
-pub fn read_text_sections(data: &[u8]) -> Result<TextObject<'_>, Error> {
-    let file = ElfFile64::<Endianness>::parse(data).map_err(|e| elf_err(e.to_string()))?;
-    let endianness = file.endian();
-    let hdr = file.elf_header();
-    if hdr.e_machine(endianness) != elf::EM_BPF {
-        return Err(elf_err(format!("not a BPF object (e_machine {})", hdr.e_machine(endianness))));
+impl<'a> Label<'a> {
+    /// A label at `addr`.
+    pub fn new(addr: u64, name: &'a str) -> Label<'a> {
+        Label { addr, name }
     }
-    let endian = if file.is_little_endian() { Endian::Little } else { Endian::Big };
-    let mut by_section: Vec<Vec<Label<'_>>> = Vec::new();
-    let nsect = file.elf_section_table().len();
-    by_section.resize_with(nsect, Vec::new);
-    for sym in file.symbols() {
-        if sym.kind() == SymbolKind::Section || sym.kind() == SymbolKind::File {
+}
+
+/// Reads the executable sections and their symbols from an ELF64 BPF object
+/// (of any `e_type`).
+pub fn read_text_sections(data: &[u8]) -> Result<TextObject<'_>> {
+    let file = ElfFile::parse(data)?;
+    check_bpf(&file)?;
+    read_text(&file)
+}
+
+fn check_bpf(file: &ElfFile<'_>) -> Result<()> {
+    if !file.header().is_64 {
+        return Err(Error::at(ErrorKind::NotBpf("not ELF64"), 4));
+    }
+    if file.header().machine != elf::EM_BPF {
+        return Err(Error::at(ErrorKind::NotBpf("e_machine is not EM_BPF"), 18));
+    }
+    Ok(())
+}
+
+fn read_text<'a>(file: &ElfFile<'a>) -> Result<TextObject<'a>> {
+    let mut by_section: Vec<Vec<Label<'a>>> = Vec::new();
+    by_section.resize_with(file.sections().len(), Vec::new);
+    for sym in file.symbols()?.iter().skip(1) {
+        if sym.kind == elf::STT_SECTION || sym.kind == elf::STT_FILE {
             continue;
         }
-        let Some(SectionIndex(idx)) = sym.section_index() else {
-            continue;
-        };
-        let Ok(name) = sym.name() else { continue };
-        if let Some(v) = by_section.get_mut(idx) {
-            v.push(Label { addr: sym.address(), name });
+        let SymbolSection::Section(idx) = sym.section else { continue };
+        if let Some(v) = by_section.get_mut(idx.index()) {
+            v.push(Label { addr: sym.value, name: sym.name });
         }
     }
     let mut sections = Vec::new();
-    for section in file.sections() {
-        let sh = section.elf_section_header();
-        let exec = sh.sh_flags(endianness).0 & elf::SHF_EXECINSTR.0 != 0;
-        if !exec || sh.sh_type(endianness) == elf::SHT_NOBITS {
+    for sec in file.sections().iter().skip(1) {
+        if !sec.is_executable() || sec.is_nobits() || sec.data.is_empty() {
             continue;
         }
-        let bytes =
-            section.data().map_err(|e| Error::Elf(Box::new((Some(sh.sh_offset(endianness)), e.to_string()))))?;
-        if bytes.is_empty() {
-            continue;
-        }
-        let name = section.name().map_err(|e| elf_err(e.to_string()))?;
-        let syms = by_section.get_mut(section.index().0).map(std::mem::take).unwrap_or_default();
-        sections.push(TextSection { name, addr: section.address(), data: bytes, labels: Labels::new(syms, name) });
+        let syms = by_section.get_mut(sec.index.index()).map(std::mem::take).unwrap_or_default();
+        sections.push(TextSection {
+            name: sec.name,
+            addr: sec.addr,
+            data: sec.data,
+            labels: Labels::new(syms, sec.name),
+        });
     }
-    Ok(TextObject { endian, sections })
+    Ok(TextObject { endian: file.header().endian, sections })
 }
 
 /// Writes `llvm-objdump -d` output for the object `data`, naming it
 /// `file_name` in the header.
-pub fn objdump<W: Write + ?Sized>(
-    out: &mut W,
-    file_name: &str,
-    data: &[u8],
-    cfg: &ObjdumpConfig<'_>,
-) -> Result<(), Error> {
-    let obj = read_text_sections(data)?;
+pub fn objdump<W: Write + ?Sized>(out: &mut W, file_name: &str, data: &[u8], cfg: &ObjdumpConfig<'_>) -> Result<()> {
+    let file = ElfFile::parse(data)?;
+    check_bpf(&file)?;
+    let obj = read_text(&file)?;
     if let Some(want) = cfg.section {
         // -j names a section that must exist; non-executable ones print nothing.
-        let file = ElfFile64::<Endianness>::parse(data).map_err(|e| elf_err(e.to_string()))?;
-        if !file.sections().any(|s| s.name() == Ok(want)) {
-            return Err(elf_err(format!("section '{want}' not found")));
+        if !file.sections().iter().skip(1).any(|s| s.name == want) {
+            return Err(Error::new(ErrorKind::NoSuchSection(want.into())));
         }
     }
-    let fmt_err = |_: fmt::Error| elf_err("formatting failed");
+    let fmt_err = |_: fmt::Error| Error::new(ErrorKind::Missing("room in the output (formatting failed)"));
     write!(out, "\n{file_name}:\tfile format elf64-bpf\n").map_err(fmt_err)?;
     for sec in &obj.sections {
         if cfg.section.is_some_and(|w| w != sec.name) {
@@ -177,6 +180,7 @@ pub fn write_section<W: Write + ?Sized>(
     endian: Endian,
     cfg: &ObjdumpConfig<'_>,
 ) -> fmt::Result {
+    let ie = crate::program::insn_endian(endian);
     write!(out, "\nDisassembly of section {}:\n", sec.name)?;
     let data = sec.data;
     let mut headers = sec.labels.headers().peekable();
@@ -192,9 +196,9 @@ pub fn write_section<W: Write + ?Sized>(
         let rest = &data[pos..];
         // llvm-objdump's resynchronisation: fewer than 8 bytes, or an
         // ld_imm64 opcode with fewer than 16, is one unknown byte.
-        let (len, insn) = match RawInsn::read(rest, endian) {
+        let (len, insn) = match RawInsn::read(rest, ie) {
             Some(first) if first.code != Opcode::LD_IMM64 || rest.len() >= 16 => {
-                let second = if first.code == Opcode::LD_IMM64 { RawInsn::read(&rest[8..], endian) } else { None };
+                let second = if first.code == Opcode::LD_IMM64 { RawInsn::read(&rest[8..], ie) } else { None };
                 let insn = Insn::decode(first, second);
                 (insn.byte_len(), Some(insn))
             }
