@@ -18,10 +18,10 @@ pub fn run(data: &[u8]) {
     exercise(data);
     // Split BTF: the first half as base, the second as the module.
     let mid = data.len() / 2;
-    if let Ok(base) = Btf::parse(&data[..mid]) {
-        if let Ok(split) = Btf::parse_split(&data[mid..], &base) {
-            walk(&split);
-        }
+    if let Ok(base) = Btf::parse(&data[..mid])
+        && let Ok(split) = Btf::parse_split(&data[mid..], &base)
+    {
+        walk(&split);
     }
 }
 

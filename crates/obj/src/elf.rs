@@ -214,7 +214,7 @@ fn elf_err(what: &str) -> impl Fn(object::Error) -> Error + '_ {
     move |e| Error::new(ErrorKind::Elf(format!("{what}: {e}")), 0)
 }
 
-fn utf8<'a>(bytes: &'a [u8], err: impl FnOnce() -> Error) -> Result<&'a str> {
+fn utf8(bytes: &[u8], err: impl FnOnce() -> Error) -> Result<&str> {
     core::str::from_utf8(bytes).map_err(|_| err())
 }
 

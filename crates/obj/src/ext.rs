@@ -109,10 +109,10 @@ impl fmt::Display for CoreAccess<'_> {
             write!(f, "::{e}")?;
         }
         if self.kind.is_field() {
-            if let Some(&first) = self.raw.first() {
-                if first > 0 {
-                    write!(f, "[{first}]")?;
-                }
+            if let Some(&first) = self.raw.first()
+                && first > 0
+            {
+                write!(f, "[{first}]")?;
             }
             for s in &self.steps {
                 match s {

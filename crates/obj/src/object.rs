@@ -338,10 +338,11 @@ impl<'data> Object<'data> {
     /// The name used for a symbol in messages: its name, or for section
     /// symbols the section's name.
     pub fn symbol_display_name(&self, sym: &Symbol<'data>) -> &'data str {
-        if sym.kind == elf::STT_SECTION && sym.name.is_empty() {
-            if let Some(s) = sym.section_index().and_then(|i| self.sections.get(i.index())) {
-                return s.name;
-            }
+        if sym.kind == elf::STT_SECTION
+            && sym.name.is_empty()
+            && let Some(s) = sym.section_index().and_then(|i| self.sections.get(i.index()))
+        {
+            return s.name;
         }
         sym.name
     }
@@ -415,7 +416,7 @@ impl<'data> Object<'data> {
                 Error::new(ErrorKind::Program { name: sym.name.into(), what }, sec.file_offset.saturating_add(off))
             };
             let size = sym.size;
-            if size == 0 || size % INSN_SIZE != 0 || off % INSN_SIZE != 0 {
+            if size == 0 || !size.is_multiple_of(INSN_SIZE) || off % INSN_SIZE != 0 {
                 return Err(perr(format!(
                     "corrupted program in section '{}': offset {off}, size {size} (must be non-zero multiples of 8)",
                     sec.name
@@ -429,10 +430,11 @@ impl<'data> Object<'data> {
             if !subprog && !sym.is_global() {
                 return Err(perr(format!("static program in section '{}' is not supported (as in libbpf)", sec.name)));
             }
-            if let Some(prev) = progs.last() {
-                if prev.section == sec_idx && prev.offset + prev.bytes.len() as u64 > off {
-                    return Err(perr(format!("overlaps program '{}'", prev.name)));
-                }
+            if let Some(prev) = progs.last()
+                && prev.section == sec_idx
+                && prev.offset + prev.bytes.len() as u64 > off
+            {
+                return Err(perr(format!("overlaps program '{}'", prev.name)));
             }
             let kind = if subprog {
                 crate::section_def::ProgSection { name: sec.name, autoload: true, def: None, attach_target: None }
@@ -894,7 +896,7 @@ impl<'data> Object<'data> {
             if rs.entsize != REL_SIZE {
                 return Err(sec_err(rs, "relocation entry size is not 16"));
             }
-            if rs.data.len() as u64 % REL_SIZE != 0 {
+            if !(rs.data.len() as u64).is_multiple_of(REL_SIZE) {
                 return Err(sec_err(rs, "relocation section size is not a multiple of 16"));
             }
             if rs.link != self.symtab.0 {
@@ -912,7 +914,7 @@ impl<'data> Object<'data> {
                     return Err(rerr(format!("symbol #{} does not exist", r.symbol.0)));
                 };
                 if is_code {
-                    code.push(self.resolve_code_reloc(ts, ri, i, &r, sym).map_err(|w| rerr(w))?);
+                    code.push(self.resolve_code_reloc(ts, ri, i, &r, sym).map_err(&rerr)?);
                 } else {
                     let width = if r.kind == crate::elf::RelocType::R_BPF_64_ABS32
                         || r.kind == crate::elf::RelocType::R_BPF_64_NODYLD32
@@ -967,7 +969,7 @@ impl<'data> Object<'data> {
         r: &RawReloc,
         sym: &Symbol<'data>,
     ) -> core::result::Result<Reloc, String> {
-        if r.offset % INSN_SIZE != 0 || r.offset >= ts.size {
+        if !r.offset.is_multiple_of(INSN_SIZE) || r.offset >= ts.size {
             return Err(format!("invalid offset {:#x} in code section '{}' ({} bytes)", r.offset, ts.name, ts.size));
         }
         let sec_insn = (r.offset / INSN_SIZE) as usize;
@@ -997,7 +999,7 @@ impl<'data> Object<'data> {
             if sym.section_index().is_none() || sym.section_index() != self.text {
                 return Err(format!("call relocation against '{sym_name}' outside .text"));
             }
-            if sym.value % INSN_SIZE != 0 {
+            if !sym.value.is_multiple_of(INSN_SIZE) {
                 return Err(format!("call relocation against '{sym_name}' at unaligned offset {}", sym.value));
             }
             let callee = (sym.value / INSN_SIZE) as i64 + i64::from(raw.imm) + 1;
@@ -1012,7 +1014,7 @@ impl<'data> Object<'data> {
                 ));
             };
             if self.sym_is_subprog(sym) {
-                if sym.value % INSN_SIZE != 0 || raw.imm % INSN_SIZE as i32 != 0 {
+                if !sym.value.is_multiple_of(INSN_SIZE) || raw.imm % INSN_SIZE as i32 != 0 {
                     return Err(format!("bad subprogram address relocation against '{sym_name}'"));
                 }
                 let at = (sym.value as i64 + i64::from(raw.imm)) / INSN_SIZE as i64;
@@ -1159,7 +1161,7 @@ impl<'data> Object<'data> {
         }
         let moff = u64::from(last.bit_offset / 8);
         let rel = off - m.offset;
-        if rel < moff || (rel - moff) % 8 != 0 {
+        if rel < moff || !(rel - moff).is_multiple_of(8) {
             return Err(format!("initial value of map '{}' at a bad offset {rel}", m.name));
         }
         let slot = (rel - moff) / 8;

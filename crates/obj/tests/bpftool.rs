@@ -31,7 +31,7 @@ fn members(skel: &str, tag: &str) -> Vec<String> {
         .lines()
         .filter_map(|l| {
             let l = l.trim().trim_end_matches(';');
-            let name = l.rsplit(|c: char| c == '*' || c == ' ').next()?;
+            let name = l.rsplit(['*', ' ']).next()?;
             (!name.is_empty()).then(|| name.to_string())
         })
         .collect()
@@ -55,7 +55,7 @@ fn datasecs(skel: &str) -> Vec<(String, Vec<String>)> {
                 }
                 // `type name`, `type name[N]`, `type (*name)(...)`
                 let head = l.split('[').next().unwrap();
-                let name = head.rsplit(|c: char| c == ' ' || c == '*').next().unwrap().to_string();
+                let name = head.rsplit([' ', '*']).next().unwrap().to_string();
                 (!name.starts_with("__pad")).then_some(name)
             })
             .collect();
