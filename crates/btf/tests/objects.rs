@@ -39,7 +39,7 @@ fn reads_btf_from_elf_in_both_byte_orders_and_compressed() {
 
 #[test]
 fn elf_dump_matches_bpftool() {
-    if !require_tool("bpftool") {
+    if !bpfkit_testkit::tool_on_path("bpftool", "comparing object BTF with bpftool") {
         return;
     }
     // Debian's bpftool (libbpf 1.1) cannot read a compressed .BTF section,
