@@ -43,7 +43,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(bpfkit_testkit::proptest_config(2000, "proptest-regressions/btf_ext.txt"))]
         #[test]
         fn random_bytes(mut data in prop::collection::vec(any::<u8>(), 0..512), big in any::<bool>()) {
             if data.len() >= 4 {

@@ -18,10 +18,10 @@ pub fn run(data: &[u8]) {
     exercise(data);
     // Split BTF: the first half as base, the second as the module.
     let mid = data.len() / 2;
-    if let Ok(base) = Btf::parse(&data[..mid]) {
-        if let Ok(split) = Btf::parse_split(&data[mid..], &base) {
-            walk(&split);
-        }
+    if let Ok(base) = Btf::parse(&data[..mid])
+        && let Ok(split) = Btf::parse_split(&data[mid..], &base)
+    {
+        walk(&split);
     }
 }
 
@@ -98,7 +98,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(bpfkit_testkit::proptest_config(2000, "proptest-regressions/btf_parse.txt"))]
         #[test]
         fn random_bytes(data in prop::collection::vec(any::<u8>(), 0..512)) {
             run(&data);

@@ -143,7 +143,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #![proptest_config(bpfkit_testkit::proptest_config(1000, "proptest-regressions/header.txt"))]
         #[test]
         fn random_bytes_with_btf_magic(mut data in prop::collection::vec(any::<u8>(), 24..1024)) {
             data[..4].copy_from_slice(&[0x9f, 0xeb, 1, 0]);

@@ -93,7 +93,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #![proptest_config(bpfkit_testkit::proptest_config(2000, "proptest-regressions/insn.txt"))]
         #[test]
         fn random_bytes(data in prop::collection::vec(any::<u8>(), 0..512)) {
             run(&data);

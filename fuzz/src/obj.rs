@@ -69,7 +69,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #![proptest_config(bpfkit_testkit::proptest_config(1000, "proptest-regressions/obj.txt"))]
         #[test]
         fn random_bytes(data in prop::collection::vec(any::<u8>(), 0..512)) {
             run(&data);

@@ -69,7 +69,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(300))]
+        #![proptest_config(bpfkit_testkit::proptest_config(300, "proptest-regressions/relo.txt"))]
         #[test]
         fn mutated_objects(idx in 0usize..64, flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8)) {
             let seeds = seeds();

@@ -14,7 +14,7 @@
 //! records are decoded on demand through [`Type`] views. [`input`] finds the
 //! BTF inside gzip or ELF files, [`ext`] reads `.BTF.ext`, [`dump`] prints
 //! bpftool's raw text and JSON formats, [`validate`] applies the kernel's
-//! stricter rules, and [`write`] builds and encodes BTF.
+//! stricter rules, and [`write`](mod@write) builds and encodes BTF.
 
 mod btf;
 pub mod btf_header;

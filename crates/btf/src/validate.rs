@@ -90,8 +90,7 @@ fn check_loops(btf: &Btf<'_>, types_at: usize) -> Result<()> {
     for i in 0..state.len() {
         let mut id = TypeId(start + i as u32);
         path.clear();
-        loop {
-            let Some(ix) = id.0.checked_sub(start).map(|x| x as usize).filter(|&x| x < state.len()) else { break };
+        while let Some(ix) = id.0.checked_sub(start).map(|x| x as usize).filter(|&x| x < state.len()) {
             match state[ix] {
                 2 => break,
                 1 => {

@@ -29,7 +29,8 @@ fn every_truncation_is_an_error_not_a_panic() {
 #[test]
 fn lying_header_fields_are_reported_with_their_offset() {
     let good = small();
-    let cases: [(&str, usize, u32, fn(&ErrorKind) -> bool); 6] = [
+    type Case = (&'static str, usize, u32, fn(&ErrorKind) -> bool);
+    let cases: [Case; 6] = [
         ("hdr_len past the end", 4, 1000, |k| matches!(k, ErrorKind::Truncated { .. })),
         ("hdr_len too small", 4, 8, |k| matches!(k, ErrorKind::BadHeaderLength(8))),
         ("type_len past strings", 12, 10_000, |k| matches!(k, ErrorKind::BadSection("type"))),

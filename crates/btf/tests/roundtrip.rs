@@ -214,7 +214,7 @@ fn seen(btf: &Btf<'_>) -> Vec<Seen> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(bpfkit_testkit::proptest_config(256, "proptest-regressions/roundtrip.txt"))]
 
     #[test]
     fn writer_roundtrips_in_both_byte_orders(specs in prop::collection::vec(spec(), 1..40), layout in any::<bool>()) {
@@ -260,10 +260,13 @@ proptest! {
 /// Differential: random BTF dumped by Debian's bpftool and by us must be identical.
 #[test]
 fn dump_matches_bpftool_on_random_btf() {
-    if !common::require_tool("bpftool") {
+    if !bpfkit_testkit::tool_on_path("bpftool", "round trip through bpftool") {
         return;
     }
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(48));
+    let mut runner = proptest::test_runner::TestRunner::new(bpfkit_testkit::proptest_config(
+        48,
+        "proptest-regressions/roundtrip_bpftool.txt",
+    ));
     let dir = std::env::temp_dir().join(format!("bpfkit-diff-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     runner

@@ -156,14 +156,13 @@ fn render_text(obj: &Object<'_>) -> String {
             let kind = if c.is_call { "calls" } else { "takes address of" };
             let _ = writeln!(o, "    insn {}: {kind} {}", c.insn, prog_name(obj, c.callee));
         }
-        if !p.subprog {
-            if let Ok(l) = obj.loaded_layout(p.index) {
-                if l.placed.len() > 1 {
-                    let parts: Vec<String> =
-                        l.placed.iter().map(|x| format!("{}@{}", prog_name(obj, x.program), x.insn_offset)).collect();
-                    let _ = writeln!(o, "    loaded layout: {} ({} insns)", parts.join(" "), l.insn_count);
-                }
-            }
+        if !p.subprog
+            && let Ok(l) = obj.loaded_layout(p.index)
+            && l.placed.len() > 1
+        {
+            let parts: Vec<String> =
+                l.placed.iter().map(|x| format!("{}@{}", prog_name(obj, x.program), x.insn_offset)).collect();
+            let _ = writeln!(o, "    loaded layout: {} ({} insns)", parts.join(" "), l.insn_count);
         }
     }
     let _ = writeln!(o, "\nmaps:");

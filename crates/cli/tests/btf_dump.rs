@@ -16,18 +16,6 @@ fn gunzip(path: &std::path::Path) -> Vec<u8> {
     bpfkit_btf::input::gunzip(&std::fs::read(path).unwrap()).unwrap()
 }
 
-fn require_tool(tool: &str) -> bool {
-    let found =
-        Command::new("sh").args(["-c", &format!("command -v {tool}")]).output().is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("BPFKIT_REQUIRE_TOOLS").as_deref() == Ok("1") {
-            panic!("{tool} is required (BPFKIT_REQUIRE_TOOLS=1) but not installed");
-        }
-        eprintln!("SKIP: {tool} not installed; test skipped");
-    }
-    found
-}
-
 const KERNELS: [(&str, Option<&str>); 5] = [
     ("vmlinux-6.1-cloud-amd64", None),
     ("vmlinux-6.12-amd64", None),
@@ -88,7 +76,7 @@ fn undo_bpftool_enum_sign_extension(json: &str) -> String {
 
 #[test]
 fn json_dump_equals_bpftool_json() {
-    if !require_tool("bpftool") {
+    if !bpfkit_testkit::tool_on_path("bpftool", "JSON dump against bpftool") {
         return;
     }
     let dir = std::env::temp_dir().join(format!("bpfkit-json-{}", std::process::id()));
@@ -117,10 +105,10 @@ fn json_dump_equals_bpftool_json() {
 #[test]
 fn running_kernel_dump_equals_bpftool() {
     if !std::path::Path::new("/sys/kernel/btf/vmlinux").exists() {
-        eprintln!("SKIP: this kernel has no /sys/kernel/btf/vmlinux");
+        bpfkit_testkit::skip("live kernel dump: this kernel has no /sys/kernel/btf/vmlinux");
         return;
     }
-    if !require_tool("bpftool") {
+    if !bpfkit_testkit::tool_on_path("bpftool", "live kernel dump against bpftool") {
         return;
     }
     let ours = bpfkit(&["btf", "dump"]);

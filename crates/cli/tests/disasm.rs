@@ -2,7 +2,6 @@
 //! `llvm-objdump-22` text of the committed test objects, and against the
 //! live tool when installed.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -20,18 +19,10 @@ fn stdout_ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// `Some(path)` if `name` runs; otherwise prints SKIP, or panics when
+/// `Some(name)` if `name` runs; otherwise prints SKIP, or panics when
 /// `BPFKIT_REQUIRE_TOOLS=1`.
 fn tool(name: &str) -> Option<&str> {
-    if Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success()) {
-        return Some(name);
-    }
-    if std::env::var("BPFKIT_REQUIRE_TOOLS").as_deref() == Ok("1") {
-        panic!("{name} is required (BPFKIT_REQUIRE_TOOLS=1) but not installed");
-    }
-    // Straight to the stderr handle so the line shows despite output capture.
-    let _ = writeln!(std::io::stderr(), "SKIP: live disasm comparison: {name} not installed");
-    None
+    bpfkit_testkit::have_tool(name, &["--version"], "live disasm comparison").then_some(name)
 }
 
 const OBJECTS: [&str; 6] =

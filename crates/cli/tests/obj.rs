@@ -14,7 +14,7 @@ fn bpfkit(args: &[&str]) -> std::process::Output {
 
 #[test]
 fn golden_outputs() {
-    let bless = std::env::var("BPFKIT_BLESS").as_deref() == Ok("1");
+    let bless = bpfkit_testkit::blessing();
     let mut files: Vec<String> = std::fs::read_dir(testdata())
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().into_string().ok())

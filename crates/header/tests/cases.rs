@@ -13,7 +13,7 @@ mod common;
 use bpfkit_btf::write::{BtfBuilder, MemberSpec};
 use bpfkit_btf::{Btf, BtfKind, Endian, IntEncoding, Linkage, TypeId};
 use bpfkit_header::{Config, FOOTER, HEADER, Order, Root, header_bytes};
-use common::{check_expected, compile_bpf, have_tool, object_btf, testdata};
+use common::{compile_bpf, object_btf, testdata};
 use std::process::Command;
 
 const C_CASES: [&str; 8] = ["syntax", "ordering", "padding", "packing", "bitfields", "multidim", "enums", "tags"];
@@ -30,10 +30,10 @@ fn types_only(btf: &Btf<'_>) -> Vec<u8> {
 /// the full header compiles.
 fn check_case(name: &str, btf: &Btf<'_>) {
     let dir = expected_dir();
-    check_expected(&dir.join(format!("{name}.h")), &types_only(btf));
+    bpfkit_testkit::check_golden(&dir.join(format!("{name}.h")), &types_only(btf));
     let sorted = header_bytes(btf, &Config::new()).unwrap();
-    check_expected(&dir.join(format!("{name}.sorted.h")), &sorted);
-    if have_tool(&common::clang(), &format!("compiling the {name} header")) {
+    bpfkit_testkit::check_golden(&dir.join(format!("{name}.sorted.h")), &sorted);
+    if bpfkit_testkit::have_tool(&common::clang(), &["--version"], &format!("compiling the {name} header")) {
         let src = format!("{}\nint use_it(void) {{ return 0; }}\n", String::from_utf8(sorted).unwrap());
         if let Err(e) = compile_bpf(&src, &["-O2"], name) {
             panic!("{name}: header does not compile:\n{e}");
@@ -60,7 +60,7 @@ fn c_cases() {
 /// removed from our side before comparing.
 #[test]
 fn c_cases_match_debian_bpftool() {
-    if !have_tool("bpftool", "differential test against bpftool 7.1") {
+    if !bpfkit_testkit::have_tool("bpftool", &["--version"], "differential test against bpftool 7.1") {
         return;
     }
     for name in C_CASES {
@@ -273,7 +273,7 @@ fn roots_select_types() {
     let btf = Btf::parse(&data).unwrap();
     let cfg = Config::new().root(Root::Name("simple".into())).root(Root::Name("forward_only_ptr_t".into()));
     let text = String::from_utf8(header_bytes(&btf, &cfg).unwrap()).unwrap();
-    check_expected(&expected_dir().join("syntax.roots.h"), text.as_bytes());
+    bpfkit_testkit::check_golden(&expected_dir().join("syntax.roots.h"), text.as_bytes());
     let body = text.strip_prefix(HEADER).unwrap().strip_suffix(FOOTER).unwrap();
     assert!(body.contains("struct simple {"));
     assert!(body.contains("struct empty_struct {};"));

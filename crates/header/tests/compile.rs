@@ -6,7 +6,7 @@ mod common;
 
 use bpfkit_btf::Btf;
 use bpfkit_header::{Config, Order, header_bytes};
-use common::{compile_bpf, have_tool, kernel_btf, tempdir};
+use common::{compile_bpf, kernel_btf, tempdir};
 
 const USE: &str = r#"
 int use_types(struct task_struct *t, struct sk_buff *skb, struct pt_regs *regs)
@@ -36,7 +36,7 @@ fn check(name: &str, btf: &Btf<'_>) {
 
 #[test]
 fn kernel_headers_compile() {
-    if !have_tool(&common::clang(), "compiling kernel headers") {
+    if !bpfkit_testkit::have_tool(&common::clang(), &["--version"], "compiling kernel headers") {
         return;
     }
     for k in ["vmlinux-6.1-cloud-amd64", "vmlinux-6.12-amd64", "vmlinux-7.1-amd64"] {
@@ -47,7 +47,7 @@ fn kernel_headers_compile() {
 
 #[test]
 fn module_headers_compile() {
-    if !have_tool(&common::clang(), "compiling module headers") {
+    if !bpfkit_testkit::have_tool(&common::clang(), &["--version"], "compiling module headers") {
         return;
     }
     let base_data = kernel_btf("vmlinux-6.1-cloud-amd64");

@@ -14,7 +14,7 @@ mod common;
 use bpfkit_btf::write::{BtfBuilder, MemberSpec};
 use bpfkit_btf::{Btf, BtfKind, Endian, IntEncoding, TypeId};
 use bpfkit_header::{Config, Order, header_bytes};
-use common::{compile_bpf, have_tool, object_btf};
+use common::{compile_bpf, object_btf};
 use proptest::prelude::*;
 
 /// (name, size, signed)
@@ -195,10 +195,10 @@ fn round_trip(shapes: &[Shape]) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(bpfkit_testkit::proptest_config(48, "proptest-regressions/layout_prop.txt"))]
     #[test]
     fn layouts_survive_header_and_clang(shapes in prop::collection::vec(shape(), 1..5)) {
-        if !have_tool(&common::clang(), "layout property test") {
+        if !bpfkit_testkit::have_tool(&common::clang(), &["--version"], "layout property test") {
             return Ok(());
         }
         round_trip(&shapes)?;
@@ -209,7 +209,7 @@ proptest! {
 /// not only as good as the random draw.
 #[test]
 fn every_member_kind() {
-    if !have_tool(&common::clang(), "layout property test") {
+    if !bpfkit_testkit::have_tool(&common::clang(), &["--version"], "layout property test") {
         return;
     }
     let shapes = vec![

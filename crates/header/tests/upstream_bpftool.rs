@@ -1,7 +1,8 @@
 //! Differential test against upstream bpftool 7.8 (libbpf 1.8), when one
-//! is available: set `BPFKIT_BPFTOOL78` to its path (Debian ships 7.1, so
-//! this test is opt-in and prints `SKIP` otherwise; the golden files in
-//! testdata are this bpftool's output).
+//! is available: Debian ships 7.1, so these tests are `#[ignore]`d; run them
+//! with `BPFKIT_BPFTOOL78=/path/to/bpftool cargo test -p bpfkit-header --test
+//! upstream_bpftool -- --ignored` (the golden files in testdata are this
+//! bpftool's output).
 //!
 //! Unsorted output must be identical. Sorted output must equal ours with
 //! bpftool's known bug modelled: bpftool dumps the sorted list from its
@@ -16,14 +17,12 @@ use common::{kernel_btf, object_btf, tempdir, testdata};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn bpftool78() -> Option<PathBuf> {
-    match std::env::var_os("BPFKIT_BPFTOOL78") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => {
-            common::skip("upstream bpftool 7.8 differential test: BPFKIT_BPFTOOL78 not set");
-            None
-        }
-    }
+/// What an `--ignored` run without the tool says.
+const NEEDS: &str = "BPFKIT_BPFTOOL78 is not set: these tests need the path of an upstream bpftool 7.8";
+
+/// The bpftool 7.8 to compare with; an ignored test run without it fails.
+fn bpftool78() -> PathBuf {
+    std::env::var_os("BPFKIT_BPFTOOL78").map(PathBuf::from).unwrap_or_else(|| panic!("{NEEDS}"))
 }
 
 fn run(tool: &Path, file: &Path, base: Option<&Path>, unsorted: bool) -> Vec<u8> {
@@ -59,8 +58,9 @@ fn check(tool: &Path, name: &str, btf: &Btf<'_>, file: &Path, base: Option<&Path
 }
 
 #[test]
+#[ignore = "needs upstream bpftool 7.8: set BPFKIT_BPFTOOL78=/path/to/bpftool, run with --ignored"]
 fn c_cases_match_bpftool_78() {
-    let Some(tool) = bpftool78() else { return };
+    let tool = bpftool78();
     for f in std::fs::read_dir(testdata().join("header/cases")).unwrap() {
         let path = f.unwrap().path();
         if path.extension().is_some_and(|e| e == "o") {
@@ -71,8 +71,9 @@ fn c_cases_match_bpftool_78() {
 }
 
 #[test]
+#[ignore = "needs upstream bpftool 7.8: set BPFKIT_BPFTOOL78=/path/to/bpftool, run with --ignored"]
 fn kernels_match_bpftool_78() {
-    let Some(tool) = bpftool78() else { return };
+    let tool = bpftool78();
     let dir = tempdir("bpftool78");
     let base_path = dir.join("vmlinux-6.1-cloud-amd64.btf");
     for k in ["vmlinux-6.1-cloud-amd64", "vmlinux-6.12-amd64", "vmlinux-7.1-amd64"] {

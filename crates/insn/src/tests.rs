@@ -28,7 +28,7 @@ fn llvm_text_is_lossy(insn: &Insn) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(4096))]
+    #![proptest_config(bpfkit_testkit::proptest_config(4096, "proptest-regressions/tests.txt"))]
 
     #[test]
     fn encode_decode_round_trips(insn in insn_strategy()) {

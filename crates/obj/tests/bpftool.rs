@@ -12,14 +12,7 @@ fn dir() -> PathBuf {
 }
 
 fn have_bpftool() -> bool {
-    let ok = Command::new("bpftool").arg("version").output().is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("BPFKIT_REQUIRE_TOOLS").as_deref() == Ok("1") {
-            panic!("bpftool is required (BPFKIT_REQUIRE_TOOLS=1) but not found");
-        }
-        eprintln!("SKIP: bpftool not found; differential test not run");
-    }
-    ok
+    bpfkit_testkit::have_tool("bpftool", &["version"], "differential test against bpftool gen skeleton")
 }
 
 /// The member names of `struct { ... } <tag>;` inside `struct x { ... }`.

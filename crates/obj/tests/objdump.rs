@@ -29,7 +29,7 @@ fn llvm(objdump: &std::path::Path, name: &str, raw: bool) -> String {
 
 #[test]
 fn golden_text_matches() {
-    let bless = blessing();
+    let bless = bpfkit_testkit::blessing();
     let tool = if bless { tool("llvm-objdump-22", "regenerating golden files") } else { None };
     assert!(!bless || tool.is_some(), "BPFKIT_BLESS=1 needs llvm-objdump-22");
     let dir = testdata().join("golden");

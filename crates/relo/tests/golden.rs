@@ -10,7 +10,7 @@ use bpfkit_relo::{Targets, relocate, report};
 
 #[test]
 fn reports_match_golden_files() {
-    let bless = std::env::var("BPFKIT_BLESS").is_ok_and(|v| v == "1");
+    let bless = bpfkit_testkit::blessing();
     let exp = common::core_dir().join("expected");
     let mut checked = 0;
     let mut diffs = Vec::new();

@@ -66,7 +66,10 @@ fn targets_for(obj: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn log_equals_bpftool() {
-    if !common::have_tool("bpftool", &["version"]) || !common::have_tool("llvm-objcopy", &["--version"]) {
+    let what = "libbpf log differential test";
+    if !bpfkit_testkit::have_tool("bpftool", &["version"], what)
+        || !bpfkit_testkit::have_tool("llvm-objcopy", &["--version"], what)
+    {
         return;
     }
     let dir = common::scratch("log");

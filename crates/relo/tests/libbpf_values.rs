@@ -28,16 +28,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn build_harness() -> Option<PathBuf> {
-    if !common::have_tool("cc", &["--version"]) {
+    if !bpfkit_testkit::have_tool("cc", &["--version"], "libbpf differential test") {
         return None;
     }
     let lib = Command::new("cc").arg("-print-file-name=libbpf.a").output().ok()?;
     let lib = String::from_utf8_lossy(&lib.stdout).trim().to_string();
     if !Path::new(&lib).is_absolute() {
-        if common::require_tools() {
-            panic!("libbpf.a is required (BPFKIT_REQUIRE_TOOLS=1)");
-        }
-        eprintln!("SKIP: static libbpf.a not found (install libbpf-dev)");
+        bpfkit_testkit::missing("libbpf differential test", "static libbpf.a not found (install libbpf-dev)");
         return None;
     }
     let out = common::scratch("harness").join("libbpf_calc");
@@ -51,10 +48,7 @@ fn build_harness() -> Option<PathBuf> {
         .status()
         .ok()?;
     if !st.success() {
-        if common::require_tools() {
-            panic!("building the libbpf harness failed");
-        }
-        eprintln!("SKIP: building the libbpf harness failed");
+        bpfkit_testkit::missing("libbpf differential test", "building the libbpf harness failed");
         return None;
     }
     Some(out)

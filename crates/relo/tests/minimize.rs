@@ -32,7 +32,9 @@ fn dump(path: &Path) -> Option<String> {
 
 #[test]
 fn minimized_resolves_the_same_and_equals_bpftool() {
-    let bpftool = common::have_tool("bpftool", &["version"]) && common::have_tool("llvm-objcopy", &["--version"]);
+    let what = "minimized BTF against bpftool";
+    let bpftool = bpfkit_testkit::have_tool("bpftool", &["version"], what)
+        && bpfkit_testkit::have_tool("llvm-objcopy", &["--version"], what);
     let dir = common::scratch("min");
     let (mut same, mut vs_bpftool) = (0, 0);
     for obj_path in common::objects() {

@@ -91,7 +91,7 @@ fn enum_values_sign_extension_and_enum64() {
     assert_eq!(e.kind(), ErrorKind::Ambiguous);
     assert!(e.message().contains("relocation decision ambiguity") && e.message().contains("enum e::E_ONE"), "{e}");
     assert_eq!(
-        e.libbpf_log().as_deref(),
+        e.libbpf_log(),
         Some("relocation decision ambiguity: success 18446744073709551611 != success 1")
     );
     // Out-of-range enumerator index.

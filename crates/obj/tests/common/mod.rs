@@ -1,30 +1,14 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Returns the path of `tool` if it runs (`tool --version`). When missing,
 /// prints a visible SKIP line and returns `None`, or panics when
-/// `BPFKIT_REQUIRE_TOOLS=1`.
+/// `BPFKIT_REQUIRE_TOOLS=1` (see `bpfkit_testkit::have_tool`).
 pub fn tool(name: &str, why: &str) -> Option<PathBuf> {
-    let ok = Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success());
-    if ok {
-        return Some(PathBuf::from(name));
-    }
-    if std::env::var("BPFKIT_REQUIRE_TOOLS").as_deref() == Ok("1") {
-        panic!("{name} is required (BPFKIT_REQUIRE_TOOLS=1) but not installed");
-    }
-    // Straight to the stderr handle, not `eprintln!`, so the line shows even
-    // when the test harness captures output.
-    let _ = writeln!(std::io::stderr(), "SKIP: {why}: {name} not installed");
-    None
-}
-
-/// Whether golden files are being regenerated.
-pub fn blessing() -> bool {
-    std::env::var("BPFKIT_BLESS").as_deref() == Ok("1")
+    bpfkit_testkit::have_tool(name, &["--version"], why).then(|| PathBuf::from(name))
 }
 
 /// The repository's `testdata/insn` directory.

@@ -2,7 +2,6 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -31,23 +30,6 @@ pub fn kernels() -> Vec<(String, PathBuf)> {
 pub fn btf_file(path: &Path) -> Vec<u8> {
     let data = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     bpfkit_obj::elf::btf_bytes(&data).unwrap().into_owned()
-}
-
-/// Whether tools are required (`BPFKIT_REQUIRE_TOOLS=1`).
-pub fn require_tools() -> bool {
-    std::env::var("BPFKIT_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
-}
-
-/// Whether `tool` runs; prints SKIP (or panics when tools are required) if not.
-pub fn have_tool(tool: &str, args: &[&str]) -> bool {
-    let ok = Command::new(tool).args(args).output().is_ok_and(|o| o.status.success());
-    if !ok {
-        if require_tools() {
-            panic!("{tool} is required (BPFKIT_REQUIRE_TOOLS=1) but does not run");
-        }
-        eprintln!("SKIP: {tool} not available");
-    }
-    ok
 }
 
 /// The committed test objects of `testdata/core` (and `testdata/obj/core.*`).

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs every cargo-fuzz target for SECONDS each (default 60), one after the
+# other, seeding each corpus from testdata first. SECONDS=0 only replays the
+# seed corpus (deterministic; what CI does). Crashes land in
+# fuzz/cargo-fuzz/artifacts/<target>/; the script goes on with the other
+# targets and exits non-zero if any target failed.
+#
+#   fuzz/run-all.sh 20        # every target, 20 s each
+#   fuzz/run-all.sh 0         # build and replay the seeds only
+#
+# Needs cargo-fuzz (`cargo install cargo-fuzz`); stable Rust is enough with
+# RUSTC_BOOTSTRAP=1 (cargo-fuzz passes `-Z` sanitizer flags).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-60}
+dir=fuzz/cargo-fuzz
+export RUSTC_BOOTSTRAP=1
+
+# Seeds per target: the committed testdata files each parser reads.
+seeds() {
+    case $1 in
+        btf_parse) ls testdata/btf/obj/*.o testdata/header/cases/*.o testdata/core/*.btf ;;
+        btf_ext) ;; # raw .BTF.ext sections, extracted below
+        header) ls testdata/header/cases/*.o testdata/core/*.btf ;;
+        insn) ls testdata/insn/*.o ;;
+        obj) ls testdata/obj/*.o ;;
+        relo) ls testdata/core/*.o ;;
+        *) echo "no seeds listed for target $1" >&2; return 1 ;;
+    esac
+}
+
+cargo fuzz build --fuzz-dir "$dir" || exit 1
+failed=()
+for t in $(cargo fuzz list --fuzz-dir "$dir"); do
+    corpus="$dir/corpus/$t"
+    mkdir -p "$corpus"
+    seeds "$t" | while read -r f; do cp "$f" "$corpus/"; done
+    if [ "$t" = btf_ext ]; then
+        for f in testdata/btf/obj/*.o testdata/core/*.o; do
+            llvm-objcopy --dump-section=.BTF.ext="$corpus/$(basename "$f").ext" "$f" "$corpus/.tmp.o" 2>/dev/null
+        done
+        rm -f "$corpus/.tmp.o"
+    fi
+    if [ "$secs" -eq 0 ]; then
+        args=(-runs=0)
+    else
+        args=(-max_total_time="$secs")
+    fi
+    echo "== $t (${secs}s)"
+    if ! cargo fuzz run --fuzz-dir "$dir" "$t" "$corpus" -- "${args[@]}"; then
+        failed+=("$t")
+    fi
+done
+if [ ${#failed[@]} -ne 0 ]; then
+    echo "fuzz targets that failed: ${failed[*]} (reproducers in $dir/artifacts/)" >&2
+    exit 1
+fi
+echo "all fuzz targets ran clean"
