@@ -367,7 +367,7 @@ impl<'data> ElfFile<'data> {
             // The decoder reserves the frame's window up front: accept a
             // window up to the claimed output size, but always 8 MiB (what
             // encoders use by default) and never over ruzstd's 128 MiB cap.
-            let window = size.max(8 << 20).min(ruzstd::decoding::DEFAULT_MAX_WINDOW_SIZE);
+            let window = size.clamp(8 << 20, ruzstd::decoding::DEFAULT_MAX_WINDOW_SIZE);
             let mut src = stream;
             while !src.is_empty() && out.len() as u64 <= size {
                 let dec = ruzstd::decoding::StreamingDecoder::new_with_max_window_size(&mut src, window)
