@@ -86,10 +86,6 @@ pub enum ErrorKind {
     TooManyTypes,
     /// A gzip stream could not be decompressed.
     Gzip,
-    /// An ELF file could not be read.
-    Elf(&'static str),
-    /// An ELF file has no `.BTF` section.
-    NoBtfSection,
     /// A `.BTF.ext` structure is malformed.
     BadExt(&'static str),
     /// A kernel rule checked by strict validation failed.
@@ -199,8 +195,6 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::TooManyTypes => f.write_str("too many types"),
             ErrorKind::Gzip => f.write_str("invalid gzip data"),
-            ErrorKind::Elf(s) => write!(f, "bad ELF file: {s}"),
-            ErrorKind::NoBtfSection => f.write_str("ELF file has no .BTF section"),
             ErrorKind::BadExt(s) => write!(f, "bad .BTF.ext: {s}"),
             ErrorKind::Strict { id, rule } => write!(f, "type [{id}]: {rule}"),
             ErrorKind::TooDeep { id } => {

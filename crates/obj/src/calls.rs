@@ -36,7 +36,7 @@ impl<'data> Object<'data> {
             let mut i = 0usize;
             let n = p.insn_count();
             while i < n {
-                let Some(raw) = RawInsn::read(&p.bytes[i * 8..], crate::program::insn_endian(self.endian)) else {
+                let Some(raw) = RawInsn::read(&p.bytes[i * 8..], self.endian) else {
                     break;
                 };
                 let slots = if raw.code == Opcode::LD_IMM64 { 2 } else { 1 };

@@ -246,6 +246,17 @@ impl ElfHeader {
         }
     }
 
+    /// Checks what every BPF ELF file is: ELF64 with `e_machine` `EM_BPF`.
+    pub fn check_bpf(&self) -> Result<()> {
+        if !self.is_64 {
+            return Err(Error::at(ErrorKind::NotBpf("not ELF64"), 4));
+        }
+        if self.machine != EM_BPF {
+            return Err(Error::at(ErrorKind::NotBpf("e_machine is not EM_BPF"), 18));
+        }
+        Ok(())
+    }
+
     fn from_header<H: FileHeader<Endian = Endianness>>(h: &H, is_64: bool) -> Result<ElfHeader> {
         let e = h.endian().map_err(|_| Error::at(ErrorKind::Elf("unknown byte order (EI_DATA)".into()), 5))?;
         Ok(ElfHeader { is_64, endian: to_endian(e), file_type: h.e_type(e), machine: h.e_machine(e) })

@@ -108,18 +108,8 @@ impl<'a> Label<'a> {
 /// (of any `e_type`).
 pub fn read_text_sections(data: &[u8]) -> Result<TextObject<'_>> {
     let file = ElfFile::parse(data)?;
-    check_bpf(&file)?;
+    file.header().check_bpf()?;
     read_text(&file)
-}
-
-fn check_bpf(file: &ElfFile<'_>) -> Result<()> {
-    if !file.header().is_64 {
-        return Err(Error::at(ErrorKind::NotBpf("not ELF64"), 4));
-    }
-    if file.header().machine != elf::EM_BPF {
-        return Err(Error::at(ErrorKind::NotBpf("e_machine is not EM_BPF"), 18));
-    }
-    Ok(())
 }
 
 fn read_text<'a>(file: &ElfFile<'a>) -> Result<TextObject<'a>> {
@@ -154,7 +144,7 @@ fn read_text<'a>(file: &ElfFile<'a>) -> Result<TextObject<'a>> {
 /// `file_name` in the header.
 pub fn objdump<W: Write + ?Sized>(out: &mut W, file_name: &str, data: &[u8], cfg: &ObjdumpConfig<'_>) -> Result<()> {
     let file = ElfFile::parse(data)?;
-    check_bpf(&file)?;
+    file.header().check_bpf()?;
     let obj = read_text(&file)?;
     if let Some(want) = cfg.section {
         // -j names a section that must exist; non-executable ones print nothing.
@@ -180,7 +170,7 @@ pub fn write_section<W: Write + ?Sized>(
     endian: Endian,
     cfg: &ObjdumpConfig<'_>,
 ) -> fmt::Result {
-    let ie = crate::program::insn_endian(endian);
+    let ie = endian;
     write!(out, "\nDisassembly of section {}:\n", sec.name)?;
     let data = sec.data;
     let mut headers = sec.labels.headers().peekable();

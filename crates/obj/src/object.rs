@@ -60,14 +60,9 @@ impl<'data> Object<'data> {
     /// Parses a BPF ELF object.
     pub fn parse(data: &'data [u8]) -> Result<Object<'data>> {
         let header = ElfHeader::parse(data)?;
-        if !header.is_64 {
-            return Err(Error::at(ErrorKind::NotBpf("not ELF64"), 4));
-        }
+        header.check_bpf()?;
         if header.file_type != elf::ET_REL {
             return Err(Error::at(ErrorKind::NotBpf("not a relocatable object (ET_REL)"), 16));
-        }
-        if header.machine != elf::EM_BPF {
-            return Err(Error::at(ErrorKind::NotBpf("e_machine is not EM_BPF"), 18));
         }
         let elf = ElfFile::parse(data)?;
         if let Some(sec) = elf.sections().iter().find(|s| s.is_compressed() && !s.name.starts_with(".debug")) {

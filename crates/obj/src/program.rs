@@ -10,14 +10,6 @@ use bpfkit_btf::Endian;
 use bpfkit_insn::Insn;
 use core::ops::Range;
 
-/// The instruction crate's name for a byte order.
-pub(crate) fn insn_endian(e: Endian) -> bpfkit_insn::Endian {
-    match e {
-        Endian::Little => bpfkit_insn::Endian::Little,
-        Endian::Big => bpfkit_insn::Endian::Big,
-    }
-}
-
 /// Size of one instruction slot.
 pub const INSN_SIZE: u64 = 8;
 
@@ -74,7 +66,7 @@ impl<'data> Program<'data> {
     }
     /// Decodes the instructions lazily: `(byte offset in the program, insn)`.
     pub fn insns(&self) -> bpfkit_insn::Decoder<'data> {
-        bpfkit_insn::decode(self.bytes, insn_endian(self.endian))
+        bpfkit_insn::decode(self.bytes, self.endian)
     }
     /// Decodes all instructions (the program's size is a multiple of 8, so
     /// this cannot fail; invalid slots become [`Insn::Unknown`]).

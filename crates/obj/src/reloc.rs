@@ -8,7 +8,6 @@ use crate::ids::{DataIndex, ExternIndex, MapIndex, ProgramIndex, SectionIndex, S
 use crate::map::{MapSlot, SlotTarget, is_struct_ops_sec};
 use crate::object::{Object, sec_err};
 use crate::program::INSN_SIZE;
-use crate::program::insn_endian;
 use crate::section_def::MapType;
 use bpfkit_insn::{Opcode, RawInsn};
 
@@ -212,7 +211,7 @@ impl<'data> Object<'data> {
         }
         let sec_insn = (r.offset / INSN_SIZE) as usize;
         let prog = self.program_at(ts.index, sec_insn);
-        let raw = RawInsn::read(&ts.data[r.offset as usize..], insn_endian(self.endian))
+        let raw = RawInsn::read(&ts.data[r.offset as usize..], self.endian)
             .ok_or_else(|| "instruction truncated".to_string())?;
         let sym_name = self.symbol_display_name(sym);
         let is_call = raw.code == CALL;

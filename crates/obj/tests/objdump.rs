@@ -106,17 +106,10 @@ fn decode_encode_is_identity_on_every_program_byte() {
         let obj = read_text_sections(&data).unwrap();
         assert!(!obj.sections.is_empty(), "{}: no program sections", path.display());
         for sec in &obj.sections {
-            let decoded: Vec<Insn> =
-                decode(sec.data, insn_endian(obj.endian)).map(|r| r.expect("whole slots").1).collect();
+            let decoded: Vec<Insn> = decode(sec.data, obj.endian).map(|r| r.expect("whole slots").1).collect();
             insns += decoded.len();
             unknown += decoded.iter().filter(|i| !i.is_valid()).count();
-            assert_eq!(
-                encode_all(&decoded, insn_endian(obj.endian)),
-                sec.data,
-                "{} section {}",
-                path.display(),
-                sec.name
-            );
+            assert_eq!(encode_all(&decoded, obj.endian), sec.data, "{} section {}", path.display(), sec.name);
         }
     }
     // Compiler output is canonical: nothing decodes as unknown.
@@ -132,7 +125,7 @@ fn compiled_code_reassembles() {
         let data = std::fs::read(&path).unwrap();
         let obj = read_text_sections(&data).unwrap();
         for sec in &obj.sections {
-            let decoded: Vec<Insn> = decode(sec.data, insn_endian(obj.endian)).map(|r| r.unwrap().1).collect();
+            let decoded: Vec<Insn> = decode(sec.data, obj.endian).map(|r| r.unwrap().1).collect();
             let mut text = String::new();
             for i in &decoded {
                 write_insn(&mut text, i, &DisplayConfig::LOSSLESS).unwrap();
@@ -141,13 +134,5 @@ fn compiled_code_reassembles() {
             let back = assemble(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert_eq!(back, decoded, "{} {}", path.display(), sec.name);
         }
-    }
-}
-
-/// The instruction crate's name for the object's byte order.
-fn insn_endian(e: bpfkit_btf::Endian) -> bpfkit_insn::Endian {
-    match e {
-        bpfkit_btf::Endian::Little => bpfkit_insn::Endian::Little,
-        bpfkit_btf::Endian::Big => bpfkit_insn::Endian::Big,
     }
 }
