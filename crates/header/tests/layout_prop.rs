@@ -182,8 +182,8 @@ fn build(shapes: &[Shape]) -> Built {
 /// alignment of the member's type, bit offset, bitfield size).
 fn libbpf_align(members: &[(u32, u32, u32)], size: u32) -> u32 {
     let max_align = members.iter().map(|m| m.0).max().unwrap_or(1).max(1);
-    let misaligned = members.iter().any(|&(align, off, bits)| bits == 0 && off % (8 * align) != 0);
-    if misaligned || size % max_align != 0 { 1 } else { max_align }
+    let misaligned = members.iter().any(|&(align, off, bits)| bits == 0 && !off.is_multiple_of(8 * align));
+    if misaligned || !size.is_multiple_of(max_align) { 1 } else { max_align }
 }
 
 fn layout_of(btf: &Btf<'_>, name: &str) -> Option<Layout> {
