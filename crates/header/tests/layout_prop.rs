@@ -5,9 +5,18 @@
 //! bitfield widths.
 //!
 //! The generator stays within what libbpf's output can express (and so
-//! ours, byte-identical to it): unions get no extra tail bytes (libbpf
-//! never pads unions) and a hole before a bitfield only follows another
-//! bitfield (see `build`).
+//! ours, byte-identical to it):
+//! - unions get no extra tail bytes (libbpf never pads unions);
+//! - a hole before a bitfield only follows another bitfield (see `build`);
+//! - a struct is nested with the alignment libbpf gives it
+//!   (`btf__align_of`), not the one it was built with: libbpf only knows a
+//!   struct is packed when some plain member is misaligned or its size is
+//!   not a multiple of its members' largest alignment. A packed struct
+//!   laid out naturally (e.g. `struct { short a: 9; } __attribute__((packed))`)
+//!   is printed without `packed`, so C gives it its natural alignment;
+//!   nesting it at an odd offset would make the parent look packed to
+//!   libbpf, whose padding in packed structs relies on alignment that
+//!   packed structs do not have (it prints `int: 32` for a 56-bit tail).
 
 mod common;
 
@@ -83,7 +92,7 @@ fn build(shapes: &[Shape]) -> Built {
         .map(|&(n, s, signed)| b.add_int(n, s, if signed { IntEncoding::SIGNED } else { IntEncoding::NONE }, s * 8))
         .collect();
     let ptr = b.add_ptr(base[3]);
-    // (type id, size, align) of the structs built so far.
+    // (type id, size, alignment as libbpf sees it) of the structs built so far.
     let mut done: Vec<(TypeId, u32, u32)> = Vec::new();
     let mut layouts = Vec::new();
     for (si, sh) in shapes.iter().enumerate() {
@@ -93,6 +102,8 @@ fn build(shapes: &[Shape]) -> Built {
         let mut max_align = 1u32;
         let mut end = 0u32;
         let mut prev_bitfield = false;
+        // (natural alignment, bitfield size) per member, for `libbpf_align`.
+        let mut natural: Vec<(u32, u32)> = Vec::new();
         for (mi, (kind, gap)) in sh.members.iter().enumerate() {
             let mname = format!("m{mi}");
             let (ty, size, align, bits) = match *kind {
@@ -116,6 +127,7 @@ fn build(shapes: &[Shape]) -> Built {
             };
             let eff_align = if sh.packed { 1 } else { align };
             max_align = max_align.max(eff_align);
+            natural.push((align, bits));
             let off = if sh.union {
                 0
             } else if bits > 0 {
@@ -155,10 +167,23 @@ fn build(shapes: &[Shape]) -> Built {
             )
             .collect();
         let id = if sh.union { b.add_union(&name, size, &members) } else { b.add_struct(&name, size, &members) };
-        done.push((id, size, if sh.packed { 1 } else { max_align }));
+        let placed: Vec<(u32, u32, u32)> =
+            natural.iter().zip(&specs).map(|(&(align, bits), (_, _, off, _))| (align, *off, bits)).collect();
+        done.push((id, size, libbpf_align(&placed, size)));
         layouts.push((name, (size, specs.iter().map(|(n, _, o, bits)| (n.clone(), *o, *bits)).collect())));
     }
     Built { btf: b.encode(Endian::Little), layouts }
+}
+
+/// A composite's alignment as libbpf's `btf__align_of` computes it from
+/// BTF alone: 1 if a plain member is misaligned for its type or the size is
+/// not a multiple of the largest member alignment (then libbpf prints it
+/// `packed`), otherwise that largest alignment. `members` holds (natural
+/// alignment of the member's type, bit offset, bitfield size).
+fn libbpf_align(members: &[(u32, u32, u32)], size: u32) -> u32 {
+    let max_align = members.iter().map(|m| m.0).max().unwrap_or(1).max(1);
+    let misaligned = members.iter().any(|&(align, off, bits)| bits == 0 && !off.is_multiple_of(8 * align));
+    if misaligned || !size.is_multiple_of(max_align) { 1 } else { max_align }
 }
 
 fn layout_of(btf: &Btf<'_>, name: &str) -> Option<Layout> {

@@ -23,11 +23,10 @@ fn bpftool_log(target: &Path, obj: &Path, out: &Path) -> (bool, Vec<String>) {
     (o.status.success(), lines)
 }
 
-fn our_log(target: &[u8], obj: &Path) -> (bool, Vec<String>) {
+fn our_log(vm: &Btf<'_>, obj: &Path) -> (bool, Vec<String>) {
     let data = std::fs::read(obj).unwrap();
     let o = bpfkit_obj::Object::parse(&data).unwrap();
-    let vm = Btf::parse(target).unwrap();
-    let targets = Targets::new(&vm);
+    let targets = Targets::new(vm);
     let local = o.btf().unwrap();
     let mut r = Resolver::new(local, &targets, o.endian());
     let recs = resolve_records(&o, local, &mut r).unwrap();
@@ -43,27 +42,6 @@ fn our_log(target: &[u8], obj: &Path) -> (bool, Vec<String>) {
     (true, lines)
 }
 
-fn targets_for(obj: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut v: Vec<(String, Vec<u8>)> = common::kernels().into_iter().map(|(n, p)| (n, common::btf_file(&p))).collect();
-    // Per-case target BTFs: testdata/core/<case>.target*.btf
-    let stem = obj.file_name().unwrap().to_str().unwrap().split('.').next().unwrap().to_string();
-    if let Ok(rd) = std::fs::read_dir(common::core_dir()) {
-        let mut extra: Vec<_> = rd
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| {
-                let n = p.file_name().unwrap().to_str().unwrap();
-                n.starts_with(&format!("{stem}.target")) && n.ends_with(".btf")
-            })
-            .collect();
-        extra.sort();
-        for p in extra {
-            v.push((p.file_name().unwrap().to_str().unwrap().to_string(), std::fs::read(&p).unwrap()));
-        }
-    }
-    v
-}
-
 #[test]
 fn log_equals_bpftool() {
     let what = "libbpf log differential test";
@@ -76,12 +54,13 @@ fn log_equals_bpftool() {
     let mut compared = 0;
     let mut failures = Vec::new();
     for obj in common::objects() {
-        for (name, bytes) in targets_for(&obj) {
+        for t in common::targets_for(&obj) {
+            let name = &t.name;
             let tpath = dir.join(format!("{name}.raw"));
-            std::fs::write(&tpath, &bytes).unwrap();
+            std::fs::write(&tpath, t.bytes).unwrap();
             let reference = common::for_bpftool(&obj, &dir);
             let (theirs_ok, theirs) = bpftool_log(&tpath, &reference, &dir.join("min.btf"));
-            let (ours_ok, ours) = our_log(&bytes, &obj);
+            let (ours_ok, ours) = our_log(&t.btf, &obj);
             compared += 1;
             if theirs != ours || theirs_ok != ours_ok {
                 let n = theirs.iter().zip(&ours).take_while(|(a, b)| a == b).count();

@@ -104,20 +104,12 @@ fn values_equal_libbpf() {
         let endian = obj.endian();
         let order = endian;
         let ext = obj.btf_ext().unwrap();
-        let mut targets_list: Vec<(String, Vec<u8>)> =
-            common::kernels().into_iter().map(|(n, p)| (n, common::btf_file(&p))).collect();
-        let stem = obj_path.file_name().unwrap().to_str().unwrap().split('.').next().unwrap().to_string();
-        for e in std::fs::read_dir(common::core_dir()).unwrap().filter_map(|e| e.ok()) {
-            let n = e.file_name().to_str().unwrap().to_string();
-            if n.starts_with(&format!("{stem}.target")) && n.ends_with(".btf") {
-                targets_list.push((n, std::fs::read(e.path()).unwrap()));
-            }
-        }
-        for (tname, tbytes) in &targets_list {
+        for t in common::targets_for(&obj_path) {
+            let tname = &t.name;
             let tpath = dir.join(format!("{tname}.raw"));
-            std::fs::write(&tpath, tbytes).unwrap();
-            let vm = bpfkit_btf::Btf::parse(tbytes).unwrap();
-            let targets = Targets::new(&vm);
+            std::fs::write(&tpath, t.bytes).unwrap();
+            let vm = &t.btf;
+            let targets = Targets::new(vm);
             let mut r = Resolver::new(local, &targets, order);
             let recs = resolve_records(&obj, local, &mut r).unwrap();
             // Feed libbpf the same records, in the same order, with the
@@ -200,7 +192,7 @@ fn values_equal_libbpf() {
                         if ours != theirs {
                             // The documented 1.1 difference: arrays' memory size.
                             let l11 = size_1_1(local, &res.local);
-                            let t11 = res.target.as_ref().and_then(|(_, ts)| size_1_1(&vm, ts));
+                            let t11 = res.target.as_ref().and_then(|(_, ts)| size_1_1(vm, ts));
                             let is_11_case = rec.kind == CoreReloKind::FIELD_BYTE_OFFSET
                                 && l11.is_some_and(|(_, arr)| arr)
                                 && (ours.0, ours.1, ours.2, ours.3) == (theirs.0, theirs.1, theirs.2, theirs.3);

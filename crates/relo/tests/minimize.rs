@@ -40,20 +40,11 @@ fn minimized_resolves_the_same_and_equals_bpftool() {
     for obj_path in common::objects() {
         let data = std::fs::read(&obj_path).unwrap();
         let obj = bpfkit_obj::Object::parse(&data).unwrap();
-        let stem = obj_path.file_name().unwrap().to_str().unwrap().split('.').next().unwrap().to_string();
-        let mut tlist: Vec<(String, Vec<u8>)> =
-            common::kernels().into_iter().map(|(n, p)| (n, common::btf_file(&p))).collect();
-        for e in std::fs::read_dir(common::core_dir()).unwrap().filter_map(|e| e.ok()) {
-            let n = e.file_name().to_str().unwrap().to_string();
-            if n.starts_with(&format!("{stem}.target")) && n.ends_with(".btf") {
-                tlist.push((n, std::fs::read(e.path()).unwrap()));
-            }
-        }
-        for (tname, tbytes) in &tlist {
-            let full = Btf::parse(tbytes).unwrap();
-            let targets = Targets::new(&full);
+        for t in common::targets_for(&obj_path) {
+            let (tname, tbytes, full) = (&t.name, t.bytes, &t.btf);
+            let targets = Targets::new(full);
             let rel = relocate(&obj, &targets).unwrap();
-            let ours = minimize(&full, &[&rel.records]);
+            let ours = minimize(full, &[&rel.records]);
             let what = format!("{} vs {tname}", obj_path.display());
             let bt = if bpftool {
                 let tpath = dir.join(format!("{tname}.raw"));
@@ -85,7 +76,7 @@ fn minimized_resolves_the_same_and_equals_bpftool() {
             let rel2 = relocate(&obj, &mtargets).unwrap();
             assert_eq!(rel.records.len(), rel2.records.len());
             for (a, b) in rel.records.iter().zip(&rel2.records) {
-                assert_eq!(summary(&full, a), summary(&min, b), "{what}: {}", a.relo);
+                assert_eq!(summary(full, a), summary(&min, b), "{what}: {}", a.relo);
             }
             // The same patched instructions, except target type ids.
             for (pa, pb) in rel.programs.iter().zip(&rel2.programs) {

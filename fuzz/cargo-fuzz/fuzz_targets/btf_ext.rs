@@ -6,5 +6,5 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| bpfkit_fuzz::btf_ext::run(data));
 
 #[cfg(not(fuzzing))]
 fn main() {
-    eprintln!("build with `cargo fuzz run btf_ext`");
+    eprintln!("build with `cargo fuzz run --fuzz-dir fuzz/cargo-fuzz btf_ext` (see fuzz/README.md)");
 }

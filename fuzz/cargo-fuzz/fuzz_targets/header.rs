@@ -6,5 +6,5 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| bpfkit_fuzz::header::run(data));
 
 #[cfg(not(fuzzing))]
 fn main() {
-    eprintln!("build with `cargo fuzz run header`");
+    eprintln!("build with `cargo fuzz run --fuzz-dir fuzz/cargo-fuzz header` (see fuzz/README.md)");
 }

@@ -6,5 +6,5 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| bpfkit_fuzz::insn::run(data));
 
 #[cfg(not(fuzzing))]
 fn main() {
-    eprintln!("build with `cargo fuzz run insn`");
+    eprintln!("build with `cargo fuzz run --fuzz-dir fuzz/cargo-fuzz insn` (see fuzz/README.md)");
 }

@@ -1,7 +1,9 @@
 //! Shared helpers of the bpfkit-relo tests.
 #![allow(dead_code)]
 
+use bpfkit_btf::Btf;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -30,6 +32,52 @@ pub fn kernels() -> Vec<(String, PathBuf)> {
 pub fn btf_file(path: &Path) -> Vec<u8> {
     let data = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     bpfkit_obj::elf::btf_bytes(&data).unwrap().into_owned()
+}
+
+/// A BTF the tests relocate against: a kernel (named like `vmlinux-6.1-cloud-amd64`)
+/// or a case's own `testdata/core/<case>.target*.btf` (named by its file name).
+pub struct Target {
+    /// The kernel's or file's name.
+    pub name: String,
+    /// The raw BTF.
+    pub bytes: &'static [u8],
+    /// The parsed BTF.
+    pub btf: Btf<'static>,
+}
+
+/// Every target, each read, gunzipped and parsed once per test binary:
+/// re-parsing the kernels for every object took most of these tests' time.
+fn all_targets() -> &'static [Target] {
+    static BYTES: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    static TARGETS: OnceLock<Vec<Target>> = OnceLock::new();
+    let bytes = BYTES.get_or_init(|| {
+        let mut v: Vec<(String, Vec<u8>)> = kernels().into_iter().map(|(n, p)| (n, btf_file(&p))).collect();
+        let mut extra: Vec<PathBuf> = std::fs::read_dir(core_dir())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| {
+                let n = p.file_name().unwrap().to_str().unwrap();
+                n.contains(".target") && n.ends_with(".btf")
+            })
+            .collect();
+        extra.sort();
+        for p in extra {
+            v.push((p.file_name().unwrap().to_str().unwrap().to_string(), std::fs::read(&p).unwrap()));
+        }
+        v
+    });
+    TARGETS.get_or_init(|| {
+        bytes.iter().map(|(name, b)| Target { name: name.clone(), bytes: b, btf: Btf::parse(b).unwrap() }).collect()
+    })
+}
+
+/// The targets of the test object `obj`: every kernel, then the object's
+/// case's own `testdata/core/<case>.target*.btf`, sorted by name.
+pub fn targets_for(obj: &Path) -> Vec<&'static Target> {
+    let stem = obj.file_name().unwrap().to_str().unwrap().split('.').next().unwrap();
+    let prefix = format!("{stem}.target");
+    all_targets().iter().filter(|t| t.name.starts_with("vmlinux-") || t.name.starts_with(&prefix)).collect()
 }
 
 /// The committed test objects of `testdata/core` (and `testdata/obj/core.*`).
