@@ -17,6 +17,7 @@
 //! stricter rules, and [`write`] builds and encodes BTF.
 
 mod btf;
+pub mod dedup;
 pub mod dump;
 mod endian;
 mod error;

@@ -365,6 +365,22 @@ impl BtfBuilder {
         Some(self.add_raw(StrOffset(words[0]), words[1], words[2], &words[3..]))
     }
 
+    /// Appends all of `src`'s own types, like libbpf's `btf__add_btf`:
+    /// type ids are shifted to follow this BTF's types (ids into a shared
+    /// base stay), strings are re-added. Returns the first new id.
+    pub fn add_btf(&mut self, src: &Btf<'_>) -> crate::Result<TypeId> {
+        if src.base().is_some() && src.start_id().0 != self.start_id {
+            return Err(crate::Error::new(crate::ErrorKind::WrongKind { id: src.start_id().0 }, 0));
+        }
+        let first = self.next_id();
+        let src_start = src.start_id().0;
+        let shift = first.0 - src_start;
+        for t in src.types() {
+            self.copy_type(src, t.id(), |id| if id.0 < src_start || id.0 == 0 { id } else { TypeId(id.0 + shift) });
+        }
+        Ok(first)
+    }
+
     /// Encodes the BTF: header (24 bytes, or 32 with a layout section),
     /// types, the layout section, strings.
     pub fn encode(&self, endian: Endian) -> Vec<u8> {
