@@ -22,6 +22,7 @@ pub mod dump;
 mod endian;
 mod error;
 pub mod ext;
+mod fields;
 pub mod header;
 pub mod input;
 mod kind;
