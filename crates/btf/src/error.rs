@@ -104,6 +104,13 @@ pub enum ErrorKind {
         /// The type.
         id: u32,
     },
+    /// Deduplication cannot go on (libbpf's `btf__dedup` fails the same way).
+    Dedup {
+        /// The type being deduplicated (0 when none).
+        id: u32,
+        /// What is wrong.
+        what: &'static str,
+    },
 }
 
 impl Error {
@@ -152,6 +159,7 @@ impl fmt::Display for ErrorKind {
                 write!(f, "type [{id}]: reference chain too deep (cycle?)")
             }
             ErrorKind::WrongKind { id } => write!(f, "type [{id}] has the wrong kind"),
+            ErrorKind::Dedup { id, what } => write!(f, "dedup: type [{id}]: {what}"),
         }
     }
 }

@@ -55,7 +55,7 @@ impl<'s> MemberSpec<'s> {
 #[derive(Clone, Debug)]
 pub struct BtfBuilder {
     pub(crate) strings: Vec<u8>,
-    str_index: Option<HashMap<Box<[u8]>, u32>>,
+    pub(crate) str_index: Option<HashMap<Box<[u8]>, u32>>,
     pub(crate) words: Vec<u32>,
     pub(crate) offsets: Vec<u32>,
     pub(crate) start_id: u32,
@@ -161,6 +161,23 @@ impl BtfBuilder {
             // libbpf's btf_ensure_modifiable: only trivially small string sections count as deduplicated.
             strs_deduped: str_len == 0 || (btf.base().is_none() && str_len == 1),
             base_strs: btf.base().map(base_strings),
+        }
+    }
+
+    /// This builder's settings with no types or strings (no copy of its data).
+    pub(crate) fn clone_shell(&self) -> BtfBuilder {
+        BtfBuilder {
+            strings: Vec::new(),
+            str_index: None,
+            words: Vec::new(),
+            offsets: Vec::new(),
+            start_id: self.start_id,
+            start_str: self.start_str,
+            layout: self.layout.clone(),
+            endian: self.endian,
+            shape: self.shape,
+            strs_deduped: self.strs_deduped,
+            base_strs: self.base_strs.clone(),
         }
     }
 

@@ -3,6 +3,7 @@
 //! memory map live here, never in the `bpfkit-*` libraries.
 
 pub mod btf;
+pub mod dedup;
 pub mod disasm;
 pub mod error;
 pub mod input;

@@ -10,10 +10,34 @@
 //! assert_eq!(d.btf().type_count(), 2);
 //! ```
 
+mod equiv;
+mod ext;
+mod hash;
+mod refs;
+mod strings;
+mod table;
+mod types;
+
 use crate::btf::Btf;
 use crate::error::{Error, ErrorKind, Result};
+use crate::fields::for_each_id_field;
 use crate::kind::{BtfKind, StrOffset, TypeId};
 use crate::write::BtfBuilder;
+use core::cell::Cell;
+use std::collections::HashMap;
+use table::CandTable;
+use types::Types;
+
+/// `BTF_UNPROCESSED_ID`.
+const UNPROCESSED: u32 = u32::MAX;
+/// `BTF_IN_PROGRESS_ID`.
+const IN_PROGRESS: u32 = u32::MAX - 1;
+/// `BTF_MAX_NR_TYPES`: map entries above it are not ids.
+const MAX_NR_TYPES: u32 = 0x7fff_ffff;
+
+fn bad(id: u32, what: &'static str) -> Error {
+    Error::new(ErrorKind::Dedup { id, what }, 0)
+}
 
 /// What [`dedup`] works against: a base for split BTF, a `.BTF.ext` to
 /// remap, and libbpf's `force_collisions` test switch.
@@ -82,7 +106,10 @@ pub struct Deduped {
     btf: BtfBuilder,
     type_map: Vec<u32>,
     start_id: u32,
-    str_map: Vec<(u32, u32)>,
+    /// `None`: strings were kept as they were (offsets map to themselves).
+    str_map: Option<Vec<(u32, u32)>>,
+    start_str: u32,
+    str_end: u32,
     btf_ext: Option<Vec<u8>>,
     stats: DedupStats,
 }
@@ -104,8 +131,16 @@ impl Deduped {
         }
     }
     /// The new offset of the string at old offset `old`, if one started there.
+    /// Offsets into the base and 0 map to themselves; a string no type
+    /// (or `.BTF.ext` record) referred to was dropped and maps to `None`.
     pub fn map_str(&self, old: StrOffset) -> Option<StrOffset> {
-        self.str_map.binary_search_by_key(&old.0, |&(o, _)| o).ok().map(|i| StrOffset(self.str_map[i].1))
+        if old.0 == 0 || old.0 < self.start_str {
+            return Some(old);
+        }
+        match &self.str_map {
+            None => (old.0 < self.str_end).then_some(old),
+            Some(m) => m.binary_search_by_key(&old.0, |&(o, _)| o).ok().map(|i| StrOffset(m[i].1)),
+        }
     }
     /// The remapped `.BTF.ext`, when one was given.
     pub fn btf_ext(&self) -> Option<&[u8]> {
@@ -117,8 +152,299 @@ impl Deduped {
     }
 }
 
-/// Deduplicates `btf` exactly as libbpf 1.8's `btf__dedup` does.
+/// The working state of one dedup run (libbpf's `struct btf_dedup`).
+#[derive(Debug)]
+struct Dedup {
+    t: Types,
+    /// Canonical map: each id's representative (or UNPROCESSED / IN_PROGRESS).
+    map: Vec<u32>,
+    /// Hypothetical canonical → candidate map of one equivalence check.
+    hypot_map: Vec<u32>,
+    hypot_list: Vec<u32>,
+    hypot_adjust_canon: bool,
+    table: CandTable,
+    stack: Vec<(u32, u32)>,
+    /// Set when a canonical map chain turned out to loop.
+    looped: Cell<bool>,
+}
+
+impl Dedup {
+    /// `resolve_type_id`: follows the canonical map to its end.
+    #[inline]
+    fn resolve(&self, mut id: u32) -> u32 {
+        let mut steps = self.map.len();
+        loop {
+            let m = self.map[id as usize];
+            if m > MAX_NR_TYPES || m == id {
+                return id;
+            }
+            id = m;
+            steps -= 1;
+            if steps == 0 {
+                self.looped.set(true);
+                return id;
+            }
+        }
+    }
+
+    /// `btf_dedup_prep`: base types are canonical and become candidates.
+    fn prep(&mut self) -> Result<()> {
+        for id in 1..self.t.start_id {
+            self.map[id as usize] = id;
+            let t = &self.t;
+            let h = match t.kind(id) {
+                BtfKind::VAR | BtfKind::DATASEC => continue,
+                BtfKind::CONST
+                | BtfKind::VOLATILE
+                | BtfKind::RESTRICT
+                | BtfKind::PTR
+                | BtfKind::FWD
+                | BtfKind::FUNC
+                | BtfKind::FLOAT
+                | BtfKind::TYPE_TAG => t.hash_common(id),
+                BtfKind::TYPEDEF => t.hash_typedef(id),
+                BtfKind::INT | BtfKind::DECL_TAG => t.hash_int_tag(id),
+                BtfKind::ENUM | BtfKind::ENUM64 => t.hash_enum(id),
+                BtfKind::STRUCT | BtfKind::UNION => t.hash_struct(id),
+                BtfKind::ARRAY => t.hash_array(id),
+                BtfKind::FUNC_PROTO => t.hash_fnproto(id),
+                _ => return Err(bad(id, "base type of a kind dedup does not know")),
+            };
+            self.table.append(h, id);
+        }
+        Ok(())
+    }
+
+    /// `btf_dedup_prim_types`: INT, ENUM/ENUM64, FWD, FLOAT.
+    fn prim_types(&mut self) -> Result<()> {
+        for id in self.t.start_id..self.t.count() {
+            let t = &self.t;
+            let mut new_id = id;
+            let h = match t.kind(id) {
+                BtfKind::INT => {
+                    let h = t.hash_int_tag(id);
+                    let mut cur = self.table.first(h);
+                    while let Some(c) = self.table.next(h, &mut cur) {
+                        if t.equal_int_tag(id, c) {
+                            new_id = c;
+                            break;
+                        }
+                    }
+                    h
+                }
+                BtfKind::ENUM | BtfKind::ENUM64 => {
+                    let h = t.hash_enum(id);
+                    let mut cur = self.table.first(h);
+                    while let Some(c) = self.table.next(h, &mut cur) {
+                        if t.equal_enum(id, c) {
+                            new_id = c;
+                            break;
+                        }
+                        if t.compat_enum(id, c) {
+                            if t.is_enum_fwd(id) {
+                                new_id = c; // a forward declaration meets its enum
+                                break;
+                            }
+                            self.map[c as usize] = id; // a canonical forward declaration meets its enum
+                        }
+                    }
+                    h
+                }
+                BtfKind::FWD | BtfKind::FLOAT => {
+                    let h = t.hash_common(id);
+                    let mut cur = self.table.first(h);
+                    while let Some(c) = self.table.next(h, &mut cur) {
+                        if t.equal_common(id, c) {
+                            new_id = c;
+                            break;
+                        }
+                    }
+                    h
+                }
+                BtfKind::CONST
+                | BtfKind::VOLATILE
+                | BtfKind::RESTRICT
+                | BtfKind::PTR
+                | BtfKind::TYPEDEF
+                | BtfKind::ARRAY
+                | BtfKind::STRUCT
+                | BtfKind::UNION
+                | BtfKind::FUNC
+                | BtfKind::FUNC_PROTO
+                | BtfKind::VAR
+                | BtfKind::DATASEC
+                | BtfKind::DECL_TAG
+                | BtfKind::TYPE_TAG => continue,
+                _ => return Err(bad(id, "kind dedup does not know")),
+            };
+            self.map[id as usize] = new_id;
+            if new_id == id {
+                self.table.append(h, id);
+            }
+        }
+        Ok(())
+    }
+
+    /// `btf_dedup_resolve_fwds`: a FWD still unresolved goes to the only
+    /// canonical struct/union (base included) of its name and kind.
+    fn resolve_fwds(&mut self) {
+        let mut names: HashMap<u32, u32, strings::FxBuild> = HashMap::default();
+        for id in 1..self.t.count() {
+            if matches!(self.t.kind(id), BtfKind::STRUCT | BtfKind::UNION) && self.map[id as usize] == id {
+                names.entry(self.t.name(id)).and_modify(|v| *v = 0).or_insert(id);
+            }
+        }
+        for id in self.t.start_id..self.t.count() {
+            if self.t.kind(id) != BtfKind::FWD || self.map[id as usize] != id {
+                continue;
+            }
+            let Some(&cand) = names.get(&self.t.name(id)) else { continue };
+            if cand == 0 {
+                continue; // not unique
+            }
+            let want = if self.t.kflag(id) { BtfKind::UNION } else { BtfKind::STRUCT };
+            if self.t.kind(cand) == want {
+                self.map[id as usize] = cand;
+            }
+        }
+    }
+
+    /// The final id of `id`: its representative, renumbered (`hypot_map`
+    /// holds the compaction's renumbering by then).
+    #[inline]
+    fn final_id(&self, id: u32) -> Option<u32> {
+        let new = self.hypot_map[self.resolve(id) as usize];
+        (new <= MAX_NR_TYPES).then_some(new)
+    }
+
+    /// `btf_dedup_compact_types` and `btf_dedup_remap_types` in one go:
+    /// the canonical types, in id order, with every reference remapped.
+    fn compact_and_remap(&mut self) -> Result<(Vec<u32>, Vec<u32>)> {
+        let start = self.t.start_id;
+        let n = self.t.count();
+        self.hypot_map[0] = 0;
+        for id in 1..start {
+            self.hypot_map[id as usize] = id;
+        }
+        let mut next = start;
+        let mut kept_words = 0usize;
+        for id in start..n {
+            self.hypot_map[id as usize] = if self.map[id as usize] == id {
+                next += 1;
+                kept_words += self.t.trailer(id).len() + 3;
+                next - 1
+            } else {
+                UNPROCESSED
+            };
+        }
+        let mut words = Vec::with_capacity(kept_words);
+        let mut offsets = Vec::with_capacity((next - start) as usize);
+        for id in start..n {
+            if self.map[id as usize] != id {
+                continue;
+            }
+            let at = words.len();
+            offsets.push(at as u32);
+            let rec = self.t.rec(id);
+            words.extend_from_slice(&self.t.words[rec..rec + 3 + self.t.trailer(id).len()]);
+            let mut failed = false;
+            for_each_id_field(self.t.kind(id), self.t.vlen(id), |w| match self.final_id(words[at + w]) {
+                Some(v) => words[at + w] = v,
+                None => failed = true,
+            });
+            if failed {
+                return Err(bad(id, "refers to a type that has no deduplicated id"));
+            }
+        }
+        Ok((words, offsets))
+    }
+}
+
+/// Deduplicates `btf` exactly as libbpf 1.8's `btf__dedup` does: strings
+/// (for parsed BTF), primitive types, structs/unions/typedefs, unambiguous
+/// forward declarations, reference types, then compaction and remapping.
+///
+/// Split BTF (whose builder starts after a base) needs that base in
+/// `opts`; its types equal to base types map to the base's ids, and the
+/// base never changes. Bad input (dangling ids, loops of reference types,
+/// kinds dedup does not know, a `.BTF.ext` that does not parse) is an error.
 pub fn dedup(btf: &BtfBuilder, opts: &DedupOptions<'_>) -> Result<Deduped> {
-    let _ = (btf, opts);
-    Err(Error::new(ErrorKind::BadExt("dedup not implemented yet"), 0))
+    if btf.shape.extra {
+        return Err(Error::new(ErrorKind::BadHeaderLength(btf.shape.hdr_len), 4));
+    }
+    if opts.base.is_none() && btf.start_id != 1 {
+        return Err(bad(btf.start_id, "split BTF needs its base"));
+    }
+    let mut t = Types::build(btf, opts.base)?;
+    let n = t.count();
+    let mut ext = match opts.btf_ext {
+        Some(raw) => {
+            let parsed = crate::ext::BtfExt::parse(raw)?;
+            let fields = ext::ExtFields::find(&parsed)?;
+            Some((raw.to_vec(), parsed.header().endian, fields))
+        }
+        None => None,
+    };
+    let mut stats = DedupStats::default();
+    for id in t.start_id..n {
+        stats.types_in[usize::from(t.kind(id).0 & 31)] += 1;
+    }
+    let mut map = vec![UNPROCESSED; n as usize];
+    map[0] = 0;
+    for (id, m) in map.iter_mut().enumerate().skip(1) {
+        if matches!(t.kind(id as u32), BtfKind::VAR | BtfKind::DATASEC) {
+            *m = id as u32;
+        }
+    }
+    let (strings, str_map) = if btf.strs_deduped {
+        (btf.strings.clone(), None)
+    } else {
+        let e = ext.as_mut().map(|(data, e, f)| (&mut data[..], *e, &f.strs[..]));
+        // The string pass runs after prep in libbpf; prep only hashes base types, so the order is moot.
+        let s = strings::dedup_strings(&mut t, &btf.strings, btf.start_str, opts.base, e)?;
+        (s.bytes, Some(s.map))
+    };
+    let mut d = Dedup {
+        t,
+        map,
+        hypot_map: vec![UNPROCESSED; n as usize],
+        hypot_list: Vec::new(),
+        hypot_adjust_canon: false,
+        table: CandTable::new(opts.force_collisions, n as usize),
+        stack: Vec::new(),
+        looped: Cell::new(false),
+    };
+    d.prep()?;
+    d.prim_types()?;
+    d.struct_types()?;
+    d.resolve_fwds();
+    d.ref_types()?;
+    let (words, offsets) = d.compact_and_remap()?;
+    if let Some((data, e, f)) = ext.as_mut() {
+        for &p in &f.ids {
+            let old = e.u32_at(data, p);
+            let new = (old < n).then(|| d.final_id(old)).flatten().ok_or_else(|| bad(old, ".BTF.ext refers to a type that has no deduplicated id"))?;
+            data[p..p + 4].copy_from_slice(&e.u32_bytes(new));
+        }
+    }
+    if d.looped.get() {
+        return Err(bad(0, "the canonical map loops"));
+    }
+    let start = btf.start_id;
+    let type_map = (start..n).map(|id| d.final_id(id).unwrap_or(id)).collect();
+    let start_str = btf.start_str;
+    let str_end = start_str + btf.strings.len() as u32;
+    let out = BtfBuilder {
+        strings,
+        str_index: None,
+        words,
+        offsets,
+        strs_deduped: true,
+        ..btf.clone_shell()
+    };
+    for i in 0..out.offsets.len() {
+        let info = out.words[out.offsets[i] as usize + 1];
+        stats.types_out[((info >> 24) & 31) as usize] += 1;
+    }
+    Ok(Deduped { btf: out, type_map, start_id: start, str_map, start_str, str_end, btf_ext: ext.map(|x| x.0), stats })
 }
