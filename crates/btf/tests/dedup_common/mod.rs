@@ -412,6 +412,19 @@ fn read_manifest(group: &str) -> HashMap<String, Entry> {
     map
 }
 
+/// The committed golden bytes of `case` in `group` (`None` when the golden
+/// keeps only a digest).
+pub fn golden(group: &str, case: &str) -> Option<Vec<u8>> {
+    let entry = read_manifest(group).remove(case).unwrap_or_else(|| panic!("{group}: no golden for {case}"));
+    let bytes = gunzip_rel(entry.file.as_deref()?);
+    assert_eq!(
+        (bytes.len(), fnv64(&bytes)),
+        (entry.len, entry.digest),
+        "{group}/{case}: golden file does not match its manifest"
+    );
+    Some(bytes)
+}
+
 fn gunzip_rel(rel: &str) -> Vec<u8> {
     let path = testdata().join(rel);
     let data = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -447,6 +460,10 @@ pub fn run_group(group: &str, cases: &[Case]) {
         skip(&format!(
             "dedup {group}: BPFKIT_LIBBPF18 not set; comparing with committed libbpf 1.8 goldens only (no live run)"
         ));
+    }
+    if blessing {
+        // Start the group's files afresh, so no stale golden stays behind.
+        let _ = std::fs::remove_dir_all(testdata().join("dedup").join(group));
     }
     let goldens = if blessing { HashMap::new() } else { read_manifest(group) };
     let tmp = std::env::var_os("CARGO_TARGET_TMPDIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
