@@ -136,31 +136,39 @@ impl BtfBuilder {
         }
     }
 
-    /// A copy of a parsed BTF (libbpf's `btf__parse`), keeping its string
-    /// section byte for byte, its header shape and byte order, so that
-    /// encoding it in its own byte order gives back the same bytes.
-    pub fn from_btf(btf: &Btf<'_>) -> BtfBuilder {
-        let e = btf.endian();
-        let words = btf.type_section().chunks_exact(4).map(|c| e.u32_at(c, 0)).collect();
-        let offsets = btf.type_offsets().iter().map(|&o| o / 4).collect();
+    /// [`BtfBuilder::from_btf`]'s settings with no types or strings.
+    pub(crate) fn shell_of(btf: &Btf<'_>) -> BtfBuilder {
         let layout = (!btf.layout_section().is_empty()).then(|| btf.layout_entries().collect());
         let h = btf.header();
         let extra = btf.data().get(HEADER_LEN_LAYOUT as usize..h.hdr_len as usize).is_some_and(|x| x.iter().any(|&b| b != 0));
         let shape = HeaderShape { hdr_len: h.hdr_len, flags: h.flags, type_off: h.type_off, layout_off: h.layout_off, extra };
         let str_len = btf.string_section().len();
         BtfBuilder {
-            strings: btf.string_section().to_vec(),
+            strings: Vec::new(),
             str_index: None,
-            words,
-            offsets,
+            words: Vec::new(),
+            offsets: Vec::new(),
             start_id: btf.start_id().0,
             start_str: btf.start_str_off(),
             layout,
-            endian: e,
+            endian: btf.endian(),
             shape,
             // libbpf's btf_ensure_modifiable: only trivially small string sections count as deduplicated.
             strs_deduped: str_len == 0 || (btf.base().is_none() && str_len == 1),
             base_strs: btf.base().map(base_strings),
+        }
+    }
+
+    /// A copy of a parsed BTF (libbpf's `btf__parse`), keeping its string
+    /// section byte for byte, its header shape and byte order, so that
+    /// encoding it in its own byte order gives back the same bytes.
+    pub fn from_btf(btf: &Btf<'_>) -> BtfBuilder {
+        let e = btf.endian();
+        BtfBuilder {
+            strings: btf.string_section().to_vec(),
+            words: btf.type_section().chunks_exact(4).map(|c| e.u32_at(c, 0)).collect(),
+            offsets: btf.type_offsets().iter().map(|&o| o / 4).collect(),
+            ..BtfBuilder::shell_of(btf)
         }
     }
 

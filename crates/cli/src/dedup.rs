@@ -4,8 +4,7 @@
 use crate::btf::load_btf_bytes;
 use crate::error::CliError;
 use crate::input::read_file;
-use bpfkit_btf::dedup::{DedupOptions, dedup};
-use bpfkit_btf::write::BtfBuilder;
+use bpfkit_btf::dedup::{DedupOptions, dedup_parsed};
 use bpfkit_btf::{Btf, BtfKind};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -52,8 +51,7 @@ pub fn main(args: &[String]) -> Result<(), CliError> {
     if let Some(b) = &base_btf {
         opts = opts.base(b);
     }
-    let builder = BtfBuilder::from_btf(&btf);
-    let result = dedup(&builder, &opts).map_err(named(&input))?;
+    let result = dedup_parsed(&btf, &opts).map_err(named(&input))?;
     let raw = result.btf().encode(result.btf().endian());
     std::fs::write(&out, raw).map_err(|e| CliError::Io(format!("cannot write {}", out.display()), e))?;
     if stats {

@@ -25,8 +25,9 @@ use crate::kind::{BtfKind, StrOffset, TypeId};
 use crate::write::BtfBuilder;
 use core::cell::Cell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use table::CandTable;
-use types::Types;
+use types::{Source, Types};
 
 /// `BTF_UNPROCESSED_ID`.
 const UNPROCESSED: u32 = u32::MAX;
@@ -149,6 +150,26 @@ impl Deduped {
     /// Types in and out per kind.
     pub fn stats(&self) -> &DedupStats {
         &self.stats
+    }
+}
+
+/// A multiplicative hasher for `u32` keys.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u32(u32::from(b));
+        }
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.0 = (self.0 ^ u64::from(i)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
     }
 }
 
@@ -288,7 +309,7 @@ impl Dedup {
     /// `btf_dedup_resolve_fwds`: a FWD still unresolved goes to the only
     /// canonical struct/union (base included) of its name and kind.
     fn resolve_fwds(&mut self) {
-        let mut names: HashMap<u32, u32, strings::FxBuild> = HashMap::default();
+        let mut names: HashMap<u32, u32, BuildHasherDefault<IdHasher>> = HashMap::default();
         for id in 1..self.t.count() {
             if matches!(self.t.kind(id), BtfKind::STRUCT | BtfKind::UNION) && self.map[id as usize] == id {
                 names.entry(self.t.name(id)).and_modify(|v| *v = 0).or_insert(id);
@@ -318,8 +339,10 @@ impl Dedup {
     }
 
     /// `btf_dedup_compact_types` and `btf_dedup_remap_types` in one go:
-    /// the canonical types, in id order, with every reference remapped.
-    fn compact_and_remap(&mut self) -> Result<(Vec<u32>, Vec<u32>)> {
+    /// the canonical types, in id order, moved to the front of the word
+    /// array (over the base's and the dropped records) with every
+    /// reference remapped; returns the record offsets.
+    fn compact_and_remap(&mut self) -> Result<Vec<u32>> {
         let start = self.t.start_id;
         let n = self.t.count();
         self.hypot_map[0] = 0;
@@ -327,36 +350,38 @@ impl Dedup {
             self.hypot_map[id as usize] = id;
         }
         let mut next = start;
-        let mut kept_words = 0usize;
         for id in start..n {
             self.hypot_map[id as usize] = if self.map[id as usize] == id {
                 next += 1;
-                kept_words += self.t.trailer(id).len() + 3;
                 next - 1
             } else {
                 UNPROCESSED
             };
         }
-        let mut words = Vec::with_capacity(kept_words);
         let mut offsets = Vec::with_capacity((next - start) as usize);
+        let mut dst = 0usize;
         for id in start..n {
             if self.map[id as usize] != id {
                 continue;
             }
-            let at = words.len();
-            offsets.push(at as u32);
-            let rec = self.t.rec(id);
-            words.extend_from_slice(&self.t.words[rec..rec + 3 + self.t.trailer(id).len()]);
+            let (rec, end) = (self.t.rec(id), self.t.end(id));
+            let (kind, vlen) = (self.t.kind(id), self.t.vlen(id));
+            self.t.words.copy_within(rec..end, dst);
+            offsets.push(dst as u32);
             let mut failed = false;
-            for_each_id_field(self.t.kind(id), self.t.vlen(id), |w| match self.final_id(words[at + w]) {
-                Some(v) => words[at + w] = v,
+            let mut words = core::mem::take(&mut self.t.words);
+            for_each_id_field(kind, vlen, |w| match self.final_id(words[dst + w]) {
+                Some(v) => words[dst + w] = v,
                 None => failed = true,
             });
+            self.t.words = words;
             if failed {
                 return Err(bad(id, "refers to a type that has no deduplicated id"));
             }
+            dst += end - rec;
         }
-        Ok((words, offsets))
+        self.t.words.truncate(dst);
+        Ok(offsets)
     }
 }
 
@@ -369,13 +394,26 @@ impl Dedup {
 /// base never changes. Bad input (dangling ids, loops of reference types,
 /// kinds dedup does not know, a `.BTF.ext` that does not parse) is an error.
 pub fn dedup(btf: &BtfBuilder, opts: &DedupOptions<'_>) -> Result<Deduped> {
-    if btf.shape.extra {
-        return Err(Error::new(ErrorKind::BadHeaderLength(btf.shape.hdr_len), 4));
+    run(Source::Builder(btf), btf.clone_shell(), &btf.strings, btf.strs_deduped, opts)
+}
+
+/// [`dedup`] of `BtfBuilder::from_btf(btf)` without making that copy
+/// first (what the CLI uses). For split `btf`, pass its base in `opts`.
+pub fn dedup_parsed(btf: &Btf<'_>, opts: &DedupOptions<'_>) -> Result<Deduped> {
+    let shell = BtfBuilder::shell_of(btf);
+    let deduped = shell.strs_deduped;
+    run(Source::Parsed(btf), shell, btf.string_section(), deduped, opts)
+}
+
+fn run(src: Source<'_>, shell: BtfBuilder, own_strs: &[u8], strs_deduped: bool, opts: &DedupOptions<'_>) -> Result<Deduped> {
+    if shell.shape.extra {
+        return Err(Error::new(ErrorKind::BadHeaderLength(shell.shape.hdr_len), 4));
     }
-    if opts.base.is_none() && btf.start_id != 1 {
-        return Err(bad(btf.start_id, "split BTF needs its base"));
+    let start = shell.start_id;
+    if opts.base.is_none() && start != 1 {
+        return Err(bad(start, "split BTF needs its base"));
     }
-    let mut t = Types::build(btf, opts.base)?;
+    let mut t = Types::build(src, start, opts.base)?;
     let n = t.count();
     let mut ext = match opts.btf_ext {
         Some(raw) => {
@@ -386,7 +424,7 @@ pub fn dedup(btf: &BtfBuilder, opts: &DedupOptions<'_>) -> Result<Deduped> {
         None => None,
     };
     let mut stats = DedupStats::default();
-    for id in t.start_id..n {
+    for id in start..n {
         stats.types_in[usize::from(t.kind(id).0 & 31)] += 1;
     }
     let mut map = vec![UNPROCESSED; n as usize];
@@ -396,12 +434,14 @@ pub fn dedup(btf: &BtfBuilder, opts: &DedupOptions<'_>) -> Result<Deduped> {
             *m = id as u32;
         }
     }
-    let (strings, str_map) = if btf.strs_deduped {
-        (btf.strings.clone(), None)
+    let start_str = shell.start_str;
+    let str_end = start_str + own_strs.len() as u32;
+    let (strings, str_map) = if strs_deduped {
+        (own_strs.to_vec(), None)
     } else {
         let e = ext.as_mut().map(|(data, e, f)| (&mut data[..], *e, &f.strs[..]));
-        // The string pass runs after prep in libbpf; prep only hashes base types, so the order is moot.
-        let s = strings::dedup_strings(&mut t, &btf.strings, btf.start_str, opts.base, e)?;
+        // libbpf runs this after prep, which only hashes base types: the order is moot.
+        let s = strings::dedup_strings(&mut t, own_strs, start_str, opts.base, e)?;
         (s.bytes, Some(s.map))
     };
     let mut d = Dedup {
@@ -419,32 +459,27 @@ pub fn dedup(btf: &BtfBuilder, opts: &DedupOptions<'_>) -> Result<Deduped> {
     d.struct_types()?;
     d.resolve_fwds();
     d.ref_types()?;
-    let (words, offsets) = d.compact_and_remap()?;
+    let offsets = d.compact_and_remap()?;
     if let Some((data, e, f)) = ext.as_mut() {
         for &p in &f.ids {
             let old = e.u32_at(data, p);
-            let new = (old < n).then(|| d.final_id(old)).flatten().ok_or_else(|| bad(old, ".BTF.ext refers to a type that has no deduplicated id"))?;
+            let new = (old < n)
+                .then(|| d.final_id(old))
+                .flatten()
+                .ok_or_else(|| bad(old, ".BTF.ext refers to a type that has no deduplicated id"))?;
             data[p..p + 4].copy_from_slice(&e.u32_bytes(new));
         }
     }
     if d.looped.get() {
         return Err(bad(0, "the canonical map loops"));
     }
-    let start = btf.start_id;
     let type_map = (start..n).map(|id| d.final_id(id).unwrap_or(id)).collect();
-    let start_str = btf.start_str;
-    let str_end = start_str + btf.strings.len() as u32;
-    let out = BtfBuilder {
-        strings,
-        str_index: None,
-        words,
-        offsets,
-        strs_deduped: true,
-        ..btf.clone_shell()
-    };
-    for i in 0..out.offsets.len() {
-        let info = out.words[out.offsets[i] as usize + 1];
-        stats.types_out[((info >> 24) & 31) as usize] += 1;
+    let mut words = core::mem::take(&mut d.t.words);
+    drop(d);
+    words.shrink_to_fit();
+    for &o in &offsets {
+        stats.types_out[((words[o as usize + 1] >> 24) & 31) as usize] += 1;
     }
+    let out = BtfBuilder { strings, words, offsets, strs_deduped: true, ..shell };
     Ok(Deduped { btf: out, type_map, start_id: start, str_map, start_str, str_end, btf_ext: ext.map(|x| x.0), stats })
 }
