@@ -87,6 +87,100 @@ impl Src {
     }
 }
 
+/// Little-endian objects with BTF, in the order they are concatenated.
+/// (Kept as a list, not a directory scan, so new testdata objects do not
+/// change these inputs.)
+pub const OBJECTS_LE: &[&str] = &[
+    "btf/obj/core.el.o",
+    "core/ambig.clang14.bpfel.o",
+    "core/ambig.clang22.bpfel.o",
+    "core/bench/bench100.bpfel.o",
+    "core/bitfields.clang22.bpfel.o",
+    "core/enums.clang14.bpfel.o",
+    "core/enums.clang22.bpfel.o",
+    "core/fields.clang14.bpfel.o",
+    "core/fields.clang22.bpfel.o",
+    "core/kernel.clang14.bpfel.o",
+    "core/kernel.clang22.bpfel.o",
+    "core/subprogs.clang14.bpfel.o",
+    "core/subprogs.clang22.bpfel.o",
+    "core/types.clang14.bpfel.o",
+    "core/types.clang22.bpfel.o",
+    "insn/asm_all.v4.el.o",
+    "insn/common.clang14.el.o",
+    "insn/common.v1.el.o",
+    "insn/common.v2.el.o",
+    "insn/common.v3.el.o",
+    "insn/common.v4.el.o",
+    "insn/v3.clang14.el.o",
+    "insn/v3.v3.el.o",
+    "insn/v3.v4.el.o",
+    "insn/v4.v4.el.o",
+    "obj/bench/big.bpfel.o",
+    "obj/core.clang14.bpfel.o",
+    "obj/core.clang22.bpfel.o",
+    "obj/globals.clang14.bpfel.o",
+    "obj/globals.clang22.bpfel.o",
+    "obj/legacy.clang14.bpfel.o",
+    "obj/legacy.clang22.bpfel.o",
+    "obj/maps.clang14.bpfel.o",
+    "obj/maps.clang22.bpfel.o",
+    "obj/newer.clang14.bpfel.o",
+    "obj/newer.clang22.bpfel.o",
+    "obj/progs.clang14.bpfel.o",
+    "obj/progs.clang22.bpfel.o",
+];
+
+/// Big-endian objects with BTF, in the order they are concatenated.
+pub const OBJECTS_BE: &[&str] = &[
+    "btf/obj/core.eb.o",
+    "core/ambig.clang14.bpfeb.o",
+    "core/ambig.clang22.bpfeb.o",
+    "core/bitfields.clang22.bpfeb.o",
+    "core/enums.clang14.bpfeb.o",
+    "core/enums.clang22.bpfeb.o",
+    "core/fields.clang14.bpfeb.o",
+    "core/fields.clang22.bpfeb.o",
+    "core/kernel.clang14.bpfeb.o",
+    "core/kernel.clang22.bpfeb.o",
+    "core/subprogs.clang14.bpfeb.o",
+    "core/subprogs.clang22.bpfeb.o",
+    "core/types.clang14.bpfeb.o",
+    "core/types.clang22.bpfeb.o",
+    "insn/asm_all.v4.eb.o",
+    "insn/common.clang14.eb.o",
+    "insn/v3.clang14.eb.o",
+    "insn/v4.v4.eb.o",
+    "obj/core.clang14.bpfeb.o",
+    "obj/core.clang22.bpfeb.o",
+    "obj/globals.clang14.bpfeb.o",
+    "obj/globals.clang22.bpfeb.o",
+    "obj/legacy.clang14.bpfeb.o",
+    "obj/legacy.clang22.bpfeb.o",
+    "obj/maps.clang14.bpfeb.o",
+    "obj/maps.clang22.bpfeb.o",
+    "obj/newer.clang14.bpfeb.o",
+    "obj/newer.clang22.bpfeb.o",
+    "obj/progs.clang14.bpfeb.o",
+    "obj/progs.clang22.bpfeb.o",
+];
+
+/// The testdata kernels.
+pub const KERNELS: &[&str] = &["vmlinux-6.1-cloud-amd64", "vmlinux-6.12-amd64", "vmlinux-7.1-amd64"];
+
+/// The testdata modules, on `vmlinux-6.1-cloud-amd64`.
+pub const MODULES: &[&str] = &["tun-6.1-cloud-amd64", "nf_conntrack-6.1-cloud-amd64"];
+
+/// The objects of `list` (paths under testdata).
+pub fn objects(list: &[&str]) -> Vec<Src> {
+    list.iter().map(|rel| Src::file(rel)).collect()
+}
+
+/// A testdata kernel or module's raw BTF.
+pub fn kernel(name: &str) -> Src {
+    Src::gz(&format!("btf/{name}.btf.gz"))
+}
+
 /// What both sides run.
 #[derive(Clone, Debug)]
 pub enum Op {
