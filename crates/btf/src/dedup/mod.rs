@@ -483,3 +483,6 @@ fn run(src: Source<'_>, shell: BtfBuilder, own_strs: &[u8], strs_deduped: bool, 
     let out = BtfBuilder { strings, words, offsets, strs_deduped: true, ..shell };
     Ok(Deduped { btf: out, type_map, start_id: start, str_map, start_str, str_end, btf_ext: ext.map(|x| x.0), stats })
 }
+
+#[cfg(test)]
+mod tests;
