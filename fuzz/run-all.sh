@@ -21,6 +21,7 @@ seeds() {
     case $1 in
         btf_parse) ls testdata/btf/obj/*.o testdata/header/cases/*.o testdata/core/*.btf ;;
         btf_ext) ;; # raw .BTF.ext sections, extracted below
+        btf_dedup) ls testdata/core/*.btf ;;
         header) ls testdata/header/cases/*.o testdata/core/*.btf ;;
         insn) ls testdata/insn/*.o ;;
         obj) ls testdata/obj/*.o ;;

@@ -6,6 +6,7 @@
 //! in each module drive the same functions with proptest and with mutated
 //! testdata, so the logic runs under plain `cargo test`.
 
+pub mod btf_dedup;
 pub mod btf_ext;
 pub mod btf_parse;
 pub mod header;

@@ -111,6 +111,13 @@ pub enum ErrorKind {
     },
     /// Split BTF and its base have different byte orders.
     EndianMismatch,
+    /// Deduplication cannot go on (libbpf's `btf__dedup` fails the same way).
+    Dedup {
+        /// The type being deduplicated (0 when none).
+        id: u32,
+        /// What is wrong.
+        what: &'static str,
+    },
 }
 
 impl Error {
@@ -204,6 +211,7 @@ impl fmt::Display for ErrorKind {
                 write!(f, "type [{id}] is {}, not {expected}", found.name())
             }
             ErrorKind::EndianMismatch => f.write_str("split BTF and its base have different byte orders"),
+            ErrorKind::Dedup { id, what } => write!(f, "dedup: type [{id}]: {what}"),
         }
     }
 }

@@ -18,10 +18,12 @@
 
 mod btf;
 pub mod btf_header;
+pub mod dedup;
 pub mod dump;
 mod endian;
 mod error;
 pub mod ext;
+mod fields;
 pub mod input;
 mod kind;
 mod resolve;

@@ -12,10 +12,11 @@
 //! ```
 
 use crate::btf::Btf;
-use crate::btf_header::{BTF_MAGIC, HEADER_LEN, HEADER_LEN_LAYOUT, KindLayout};
+use crate::btf_header::{BTF_MAGIC, HEADER_LEN_LAYOUT, KindLayout};
 use crate::endian::Endian;
 use crate::kind::{BtfKind, IntEncoding, Linkage, StrOffset, TypeId};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A member for [`BtfBuilder::add_struct`] / [`BtfBuilder::add_union`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,15 +46,44 @@ impl<'s> MemberSpec<'s> {
 ///
 /// Types are stored as the 32-bit words of their records, so any record a
 /// parser accepts, including kinds unknown to this crate, survives a copy.
+///
+/// Like a libbpf `struct btf`, a builder is either *created*
+/// ([`BtfBuilder::new`], [`BtfBuilder::new_split`]: its strings are unique
+/// by construction and [`BtfBuilder::encode`] writes libbpf 1.8's 32-byte
+/// header) or *parsed* ([`BtfBuilder::from_btf`]: the input's header shape,
+/// byte order and string section are kept).
 #[derive(Clone, Debug)]
 pub struct BtfBuilder {
-    strings: Vec<u8>,
-    str_index: Option<HashMap<Box<[u8]>, u32>>,
-    words: Vec<u32>,
-    offsets: Vec<u32>,
-    start_id: u32,
-    start_str: u32,
-    layout: Option<Vec<KindLayout>>,
+    pub(crate) strings: Vec<u8>,
+    pub(crate) str_index: Option<HashMap<Box<[u8]>, u32>>,
+    pub(crate) words: Vec<u32>,
+    pub(crate) offsets: Vec<u32>,
+    pub(crate) start_id: u32,
+    pub(crate) start_str: u32,
+    pub(crate) layout: Option<Vec<KindLayout>>,
+    pub(crate) endian: Endian,
+    pub(crate) shape: HeaderShape,
+    pub(crate) strs_deduped: bool,
+    /// The base's strings (all levels, from offset 0), to look names up in
+    /// first as libbpf's `btf__add_str` does for split BTF.
+    pub(crate) base_strs: Option<Arc<[u8]>>,
+}
+
+/// The parts of the header libbpf keeps from parsed BTF when it writes it back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct HeaderShape {
+    pub(crate) hdr_len: u32,
+    pub(crate) flags: u8,
+    pub(crate) type_off: u32,
+    /// `layout_off` as parsed, written back when there is no layout section.
+    pub(crate) layout_off: u32,
+    /// Non-zero header bytes past the 32 libbpf knows: libbpf refuses to modify such BTF.
+    pub(crate) extra: bool,
+}
+
+impl HeaderShape {
+    const CREATED: HeaderShape =
+        HeaderShape { hdr_len: HEADER_LEN_LAYOUT, flags: 0, type_off: 0, layout_off: 0, extra: false };
 }
 
 impl Default for BtfBuilder {
@@ -73,7 +103,8 @@ pub fn default_layout() -> Vec<KindLayout> {
 }
 
 impl BtfBuilder {
-    /// An empty standalone BTF (its string section holds just `""`).
+    /// An empty standalone BTF (its string section holds just `""`), like
+    /// libbpf's `btf__new_empty`.
     pub fn new() -> BtfBuilder {
         BtfBuilder {
             strings: vec![0],
@@ -83,39 +114,126 @@ impl BtfBuilder {
             start_id: 1,
             start_str: 0,
             layout: None,
+            endian: Endian::NATIVE,
+            shape: HeaderShape::CREATED,
+            strs_deduped: true,
+            base_strs: None,
         }
     }
 
-    /// An empty split BTF on top of `base`: ids continue after the base's
-    /// types and string offsets after its strings. New strings are not
-    /// deduplicated against the base's.
+    /// An empty split BTF on top of `base` (libbpf's `btf__new_empty_split`):
+    /// ids continue after the base's types and string offsets after its
+    /// strings; strings the base has are not added again; the byte order
+    /// follows the base.
     pub fn new_split(base: &Btf<'_>) -> BtfBuilder {
         let start_str = base.start_str_off() + base.string_section().len() as u32;
-        BtfBuilder { strings: Vec::new(), start_id: base.type_count(), start_str, ..BtfBuilder::new() }
+        BtfBuilder {
+            strings: Vec::new(),
+            start_id: base.type_count(),
+            start_str,
+            endian: base.endian(),
+            base_strs: Some(base_strings(base)),
+            ..BtfBuilder::new()
+        }
     }
 
-    /// A copy of a parsed BTF, keeping its string section byte for byte, so
-    /// that encoding it in its own byte order gives back the same bytes.
-    pub fn from_btf(btf: &Btf<'_>) -> BtfBuilder {
-        let e = btf.endian();
-        let words = btf.type_section().chunks_exact(4).map(|c| e.u32_at(c, 0)).collect();
-        let offsets = btf.type_offsets().iter().map(|&o| o / 4).collect();
+    /// [`BtfBuilder::from_btf`]'s settings with no types or strings.
+    pub(crate) fn shell_of(btf: &Btf<'_>) -> BtfBuilder {
         let layout = (!btf.layout_section().is_empty()).then(|| btf.layout_entries().collect());
+        let h = btf.header();
+        let extra =
+            btf.data().get(HEADER_LEN_LAYOUT as usize..h.hdr_len as usize).is_some_and(|x| x.iter().any(|&b| b != 0));
+        let shape =
+            HeaderShape { hdr_len: h.hdr_len, flags: h.flags, type_off: h.type_off, layout_off: h.layout_off, extra };
+        let str_len = btf.string_section().len();
         BtfBuilder {
-            strings: btf.string_section().to_vec(),
+            strings: Vec::new(),
             str_index: None,
-            words,
-            offsets,
+            words: Vec::new(),
+            offsets: Vec::new(),
             start_id: btf.start_id().0,
             start_str: btf.start_str_off(),
             layout,
+            endian: btf.endian(),
+            shape,
+            // libbpf's btf_ensure_modifiable: only trivially small string sections count as deduplicated.
+            strs_deduped: str_len == 0 || (btf.base().is_none() && str_len == 1),
+            base_strs: btf.base().map(base_strings),
         }
     }
 
-    /// Asks for a 32-byte header and a layout section (libbpf's table
-    /// unless one was copied); `false` drops it.
+    /// A copy of a parsed BTF (libbpf's `btf__parse`), keeping its string
+    /// section byte for byte, its header shape and byte order, so that
+    /// encoding it in its own byte order gives back the same bytes.
+    pub fn from_btf(btf: &Btf<'_>) -> BtfBuilder {
+        let e = btf.endian();
+        BtfBuilder {
+            strings: btf.string_section().to_vec(),
+            words: btf.type_section().chunks_exact(4).map(|c| e.u32_at(c, 0)).collect(),
+            offsets: btf.type_offsets().iter().map(|&o| o / 4).collect(),
+            ..BtfBuilder::shell_of(btf)
+        }
+    }
+
+    /// This builder's settings with no types or strings (no copy of its data).
+    pub(crate) fn clone_shell(&self) -> BtfBuilder {
+        BtfBuilder {
+            strings: Vec::new(),
+            str_index: None,
+            words: Vec::new(),
+            offsets: Vec::new(),
+            start_id: self.start_id,
+            start_str: self.start_str,
+            layout: self.layout.clone(),
+            endian: self.endian,
+            shape: self.shape,
+            strs_deduped: self.strs_deduped,
+            base_strs: self.base_strs.clone(),
+        }
+    }
+
+    /// The byte order libbpf would write this BTF in: the input's for
+    /// parsed BTF, the base's for split BTF, else the machine's.
+    pub fn endian(&self) -> Endian {
+        self.endian
+    }
+
+    /// The first id of this BTF's own types (1, or the base's type count).
+    pub fn start_id(&self) -> TypeId {
+        TypeId(self.start_id)
+    }
+
+    /// Number of this BTF's own types.
+    pub fn own_type_count(&self) -> usize {
+        self.offsets.len()
+    }
+
+    /// The raw record words of own type `id` (in host order), if it exists.
+    pub fn type_words(&self, id: TypeId) -> Option<&[u32]> {
+        let i = id.0.checked_sub(self.start_id)? as usize;
+        let start = *self.offsets.get(i)? as usize;
+        let end = self.offsets.get(i + 1).map_or(self.words.len(), |&o| o as usize);
+        self.words.get(start..end)
+    }
+
+    /// This BTF's own string section.
+    pub fn string_section(&self) -> &[u8] {
+        &self.strings
+    }
+
+    /// `true` asks for a layout section (libbpf's table unless one was
+    /// copied) behind a 32-byte header, as libbpf's `add_layout` option;
+    /// `false` drops any layout section and writes the 24-byte header of
+    /// BTF before 2026 (which older libbpf needs for foreign byte order).
     pub fn with_layout(&mut self, on: bool) -> &mut Self {
-        self.layout = if on { Some(self.layout.take().unwrap_or_else(default_layout)) } else { None };
+        if on {
+            self.layout = Some(self.layout.take().unwrap_or_else(default_layout));
+            self.shape.hdr_len = self.shape.hdr_len.max(HEADER_LEN_LAYOUT);
+        } else {
+            self.layout = None;
+            self.shape.hdr_len = crate::btf_header::HEADER_LEN;
+            self.shape.layout_off = 0;
+        }
         self
     }
 
@@ -149,12 +267,14 @@ impl BtfBuilder {
         }
         if self.str_index.is_none() {
             let mut map = HashMap::new();
-            let mut off = 0usize;
-            for part in self.strings.split(|&b| b == 0) {
-                if off < self.strings.len() {
-                    map.entry(part.into()).or_insert(self.start_str + off as u32);
+            for (base, bytes) in [(0, self.base_strs.as_deref().unwrap_or(&[])), (self.start_str, &self.strings[..])] {
+                let mut off = 0usize;
+                for part in bytes.split(|&b| b == 0) {
+                    if off < bytes.len() {
+                        map.entry(part.into()).or_insert(base + off as u32);
+                    }
+                    off += part.len() + 1;
                 }
-                off += part.len() + 1;
             }
             self.str_index = Some(map);
         }
@@ -365,23 +485,90 @@ impl BtfBuilder {
         Some(self.add_raw(StrOffset(words[0]), words[1], words[2], &words[3..]))
     }
 
-    /// Encodes the BTF: header (24 bytes, or 32 with a layout section),
-    /// types, the layout section, strings.
+    /// Appends all of `src`'s own types, like libbpf's `btf__add_btf`:
+    /// type ids are shifted to follow this BTF's types (ids into a shared
+    /// base stay), strings are re-added (offsets into a shared base stay).
+    /// Returns the first new id. Fails, changing nothing, on a record this
+    /// crate cannot walk or a bad string offset; split `src` must sit on a
+    /// base of the same size as this BTF's.
+    pub fn add_btf(&mut self, src: &Btf<'_>) -> crate::Result<TypeId> {
+        use crate::error::{Error, ErrorKind};
+        let src_start = src.start_id().0;
+        if src.base().is_some() && src_start != self.start_id {
+            return Err(Error::new(ErrorKind::BadTypeId { id: src_start, referenced: self.start_id }));
+        }
+        if self.shape.extra {
+            return Err(Error::at(ErrorKind::BadHeaderLength(self.shape.hdr_len), 4));
+        }
+        let first = self.type_count();
+        let (old_words, old_offsets, old_strings) = (self.words.len(), self.offsets.len(), self.strings.len());
+        let e = src.endian();
+        let src_str_start = src.start_str_off();
+        let result = (|| {
+            for (i, t) in src.types().enumerate() {
+                let kind = t.kind();
+                let bytes = t.bytes();
+                if !kind.is_known() || kind == BtfKind::UNKN {
+                    return Err(Error::new(ErrorKind::UnknownKind { id: src_start + i as u32, kind: kind.0 }));
+                }
+                let at = self.words.len();
+                self.offsets.push(at as u32);
+                self.words.extend(bytes.chunks_exact(4).map(|c| e.u32_at(c, 0)));
+                let mut bad = None;
+                crate::fields::for_each_str_field(kind, t.vlen(), |w| {
+                    let off = self.words[at + w];
+                    if off == 0 || off < src_str_start || bad.is_some() {
+                        return;
+                    }
+                    match src.str_bytes(StrOffset(off)) {
+                        Some(s) => self.words[at + w] = self.add_str_bytes(s).0,
+                        None => bad = Some(off),
+                    }
+                });
+                if let Some(str_off) = bad {
+                    return Err(Error::new(ErrorKind::BadStringOffset { id: t.id().0, str_off }));
+                }
+                crate::fields::for_each_id_field(kind, t.vlen(), |w| {
+                    let id = self.words[at + w];
+                    if id != 0 && id >= src_start {
+                        self.words[at + w] = id.wrapping_add(first).wrapping_sub(src_start);
+                    }
+                });
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            self.words.truncate(old_words);
+            self.offsets.truncate(old_offsets);
+            self.strings.truncate(old_strings);
+            self.str_index = None;
+            return Err(e);
+        }
+        Ok(TypeId(first))
+    }
+
+    /// Encodes the BTF as libbpf's `btf__raw_data` writes it after a
+    /// change: the header (created BTF: 32 bytes; parsed BTF: its own
+    /// length, flags and type offset), types, the layout section, strings.
     pub fn encode(&self, endian: Endian) -> Vec<u8> {
-        let hdr_len = if self.layout.is_some() { HEADER_LEN_LAYOUT } else { HEADER_LEN };
+        let sh = self.shape;
+        let hdr_len = if self.layout.is_some() { sh.hdr_len.max(HEADER_LEN_LAYOUT) } else { sh.hdr_len };
         let type_len = self.words.len() as u32 * 4;
         let layout_len = self.layout.as_ref().map_or(0, |l| l.len() as u32 * 4);
+        let layout_off = if self.layout.is_some() { sh.type_off.wrapping_add(type_len) } else { sh.layout_off };
         let str_len = self.strings.len() as u32;
-        let mut out = Vec::with_capacity((hdr_len + type_len + layout_len + str_len) as usize);
+        let str_off = sh.type_off.wrapping_add(type_len).wrapping_add(layout_len);
+        let mut out = Vec::with_capacity(hdr_len as usize + (type_len + layout_len + str_len) as usize);
         out.extend_from_slice(&endian.u16_bytes(BTF_MAGIC));
-        out.extend_from_slice(&[1, 0]);
-        for v in [hdr_len, 0, type_len, type_len + layout_len, str_len] {
+        out.extend_from_slice(&[1, sh.flags]);
+        for v in [hdr_len, sh.type_off, type_len, str_off, str_len] {
             out.extend_from_slice(&endian.u32_bytes(v));
         }
-        if self.layout.is_some() {
-            out.extend_from_slice(&endian.u32_bytes(type_len));
+        if hdr_len >= HEADER_LEN_LAYOUT {
+            out.extend_from_slice(&endian.u32_bytes(layout_off));
             out.extend_from_slice(&endian.u32_bytes(layout_len));
         }
+        out.resize(hdr_len as usize, 0);
         for &w in &self.words {
             out.extend_from_slice(&endian.u32_bytes(w));
         }
@@ -392,4 +579,13 @@ impl BtfBuilder {
         out.extend_from_slice(&self.strings);
         out
     }
+}
+
+/// All string sections of `btf`'s base chain, concatenated from offset 0.
+fn base_strings(btf: &Btf<'_>) -> Arc<[u8]> {
+    let mut chain = vec![btf];
+    while let Some(b) = chain.last().and_then(|b| b.base()) {
+        chain.push(b);
+    }
+    chain.iter().rev().flat_map(|b| b.string_section().iter().copied()).collect()
 }

@@ -58,12 +58,13 @@ fn lying_header_fields_are_reported_with_their_offset() {
 fn lying_vlen_and_bad_references_are_caught() {
     // vlen claims a million members.
     let mut b = small();
-    let struct_info_at = 24 + 16 + 4; // header, INT record, then the struct's info word
+    let hdr_len = u32::from_le_bytes(b[4..8].try_into().unwrap()) as usize;
+    let struct_info_at = hdr_len + 16 + 4; // header, INT record, then the struct's info word
     let info = u32::from_le_bytes(b[struct_info_at..struct_info_at + 4].try_into().unwrap());
     set_u32(&mut b, struct_info_at, (info & !0x00ff_ffff) | 1_000_000);
     let err = Btf::parse(&b).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::TypeTruncated { id: 2 });
-    assert_eq!(err.offset(), Some(24 + 16), "points at the record");
+    assert_eq!(err.offset(), Some(hdr_len as u64 + 16), "points at the record");
 
     // A member referring to a type that does not exist.
     let mut bb = BtfBuilder::new();
@@ -231,7 +232,8 @@ fn strict_mode_names_the_rule() {
         if rule == Rule::SectionLayout {
             // Move the string section one word further: a gap the kernel rejects.
             let str_off = u32::from_le_bytes(data[16..20].try_into().unwrap());
-            let at = 24 + str_off as usize;
+            let hdr_len = u32::from_le_bytes(data[4..8].try_into().unwrap()) as usize;
+            let at = hdr_len + str_off as usize;
             data.splice(at..at, [0u8; 4]);
             set_u32(&mut data, 16, str_off + 4);
         }

@@ -15,6 +15,7 @@ pub const VMLINUX: &str = "/sys/kernel/btf/vmlinux";
 pub fn main(args: &[String]) -> Result<(), CliError> {
     match args.split_first() {
         Some((cmd, rest)) if cmd == "dump" => dump(rest),
+        Some((cmd, rest)) if cmd == "dedup" => crate::dedup::main(rest),
         Some((cmd, _)) => Err(CliError::Usage(format!("unknown btf command '{cmd}'"))),
         None => Err(CliError::Usage("btf: missing command (dump)".into())),
     }

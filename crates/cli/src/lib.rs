@@ -5,6 +5,7 @@
 
 pub mod btf;
 pub mod core;
+pub mod dedup;
 pub mod disasm;
 pub mod error;
 pub mod input;

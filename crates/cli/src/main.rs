@@ -13,6 +13,8 @@ usage: bpfkit <command> [args]
 commands:
   btf dump [--base FILE] [--format raw|json|c] [INPUT]
                       dump BTF like `bpftool btf dump file INPUT`
+  btf dedup INPUT [--base FILE] -o OUT [--stats]
+                      deduplicate BTF like libbpf's btf__dedup (raw BTF out)
   disasm OBJ [--section NAME] [--raw]
                       disassemble like `llvm-objdump -d` (--raw: with bytes)
   obj INPUT [--json]  programs, maps, data, externs, relocations and CO-RE
