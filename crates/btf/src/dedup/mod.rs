@@ -168,10 +168,17 @@ impl Hasher for IdHasher {
         self.0 = (self.0 ^ u64::from(i)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
     #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0 ^ i).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    #[inline]
     fn finish(&self) -> u64 {
         self.0 ^ (self.0 >> 32)
     }
 }
+
+/// A `HashMap`/`HashSet` hasher builder for integer keys.
+type IdBuild = BuildHasherDefault<IdHasher>;
 
 /// The working state of one dedup run (libbpf's `struct btf_dedup`).
 #[derive(Debug)]
@@ -309,7 +316,7 @@ impl Dedup {
     /// `btf_dedup_resolve_fwds`: a FWD still unresolved goes to the only
     /// canonical struct/union (base included) of its name and kind.
     fn resolve_fwds(&mut self) {
-        let mut names: HashMap<u32, u32, BuildHasherDefault<IdHasher>> = HashMap::default();
+        let mut names: HashMap<u32, u32, IdBuild> = HashMap::default();
         for id in 1..self.t.count() {
             if matches!(self.t.kind(id), BtfKind::STRUCT | BtfKind::UNION) && self.map[id as usize] == id {
                 names.entry(self.t.name(id)).and_modify(|v| *v = 0).or_insert(id);
