@@ -274,16 +274,23 @@ pub struct Case {
     /// Gzipped testdata files that may hold the same bytes as the output
     /// (then the golden refers to them instead of storing a copy).
     pub same_as: Vec<String>,
+    /// libbpf rejects this input (its golden says so); bpfkit must return
+    /// an error too, not a result and not a panic.
+    pub rejected: bool,
 }
 
 impl Case {
     /// A case whose output is stored in full.
     pub fn new(name: &str, op: Op) -> Case {
-        Case { name: name.to_string(), op, store: Store::Full, same_as: Vec::new() }
+        Case { name: name.to_string(), op, store: Store::Full, same_as: Vec::new(), rejected: false }
     }
     /// A case whose output is kept as a digest only.
     pub fn digest(name: &str, op: Op) -> Case {
         Case { store: Store::Digest, ..Case::new(name, op) }
+    }
+    /// A case libbpf rejects (bpfkit must return an error).
+    pub fn rejected(name: &str, op: Op) -> Case {
+        Case { rejected: true, ..Case::new(name, op) }
     }
     /// Adds a testdata file the output may be identical to.
     pub fn maybe_same_as(mut self, rel: &str) -> Case {
@@ -385,8 +392,15 @@ pub fn concat_bpfkit(inputs: &[Src], base: Option<&Btf<'_>>, standalone: bool) -
     Ok((builder, endian.unwrap_or(Endian::Little)))
 }
 
-/// Runs `op` with the libbpf harness `tool` (inputs written under `dir`).
+/// Runs `op` with the libbpf harness `tool` (inputs written under `dir`,
+/// which is removed afterwards).
 pub fn run_libbpf(tool: &Path, op: &Op, dir: &Path) -> Result<Vec<u8>, String> {
+    let res = run_libbpf_in(tool, op, dir);
+    let _ = std::fs::remove_dir_all(dir);
+    res
+}
+
+fn run_libbpf_in(tool: &Path, op: &Op, dir: &Path) -> Result<Vec<u8>, String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let mut n = 0;
     let mut put = |src: &Src| -> PathBuf {
@@ -484,6 +498,9 @@ struct Entry {
     file: Option<String>,
 }
 
+/// The manifest's file field for an input libbpf rejects.
+const REJECTED: &str = "!rejected";
+
 fn manifest_path(group: &str) -> PathBuf {
     testdata().join("dedup").join(format!("{group}.manifest"))
 }
@@ -510,7 +527,7 @@ fn read_manifest(group: &str) -> HashMap<String, Entry> {
 /// keeps only a digest).
 pub fn golden(group: &str, case: &str) -> Option<Vec<u8>> {
     let entry = read_manifest(group).remove(case).unwrap_or_else(|| panic!("{group}: no golden for {case}"));
-    let bytes = gunzip_rel(entry.file.as_deref()?);
+    let bytes = gunzip_rel(entry.file.as_deref().filter(|f| *f != REJECTED)?);
     assert_eq!(
         (bytes.len(), fnv64(&bytes)),
         (entry.len, entry.digest),
@@ -567,6 +584,33 @@ pub fn run_group(group: &str, cases: &[Case]) {
 
     for case in cases {
         let dir = tmp.join(format!("bpfkit-dedup-{group}-{}-{}", std::process::id(), case.name));
+        if case.rejected {
+            // libbpf must reject it (live, and per the golden); bpfkit too.
+            if let Some(t) = &tool
+                && let Ok(b) = run_libbpf(t, &case.op, &dir)
+            {
+                report.failed.push(format!(
+                    "{}: libbpf accepted an input marked rejected ({} bytes out)",
+                    case.name,
+                    b.len()
+                ));
+                continue;
+            }
+            if blessing {
+                written.push((case.name.clone(), Entry { len: 0, digest: 0, file: Some(REJECTED.into()) }));
+            } else if goldens.get(&case.name).and_then(|e| e.file.as_deref()) != Some(REJECTED) {
+                report.failed.push(format!("{}: the golden does not say libbpf rejects it", case.name));
+                continue;
+            }
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_bpfkit(&case.op))) {
+                Ok(Err(_)) => report.matched.push(case.name.clone()),
+                Ok(Ok(b)) => {
+                    report.failed.push(format!("{}: libbpf rejects it, bpfkit returned {} bytes", case.name, b.len()))
+                }
+                Err(_) => report.failed.push(format!("{}: libbpf rejects it, bpfkit panicked", case.name)),
+            }
+            continue;
+        }
         let live = match &tool {
             Some(t) => match run_libbpf(t, &case.op, &dir) {
                 Ok(b) => Some(b),
@@ -605,6 +649,10 @@ pub fn run_group(group: &str, cases: &[Case]) {
                 report.failed.push(format!("{}: no golden (run with BPFKIT_BLESS=1 BPFKIT_LIBBPF18=...)", case.name));
                 continue;
             };
+            if entry.file.as_deref() == Some(REJECTED) {
+                report.failed.push(format!("{}: the golden says libbpf rejects it; mark the case rejected", case.name));
+                continue;
+            }
             let expected = entry.file.as_deref().map(gunzip_rel);
             if let Some(e) = &expected {
                 assert_eq!(
@@ -662,7 +710,7 @@ pub fn run_group(group: &str, cases: &[Case]) {
 
     if blessing {
         let mut text = format!(
-            "# libbpf 1.8 goldens for the dedup test group `{group}`: case, length, FNV-1a-64, file under testdata (- = digest only).\n# Generated by BPFKIT_BLESS=1 BPFKIT_LIBBPF18=<harness>; never edit by hand. See testdata/README.md.\n"
+            "# libbpf 1.8 goldens for the dedup test group `{group}`: case, length, FNV-1a-64, file under testdata (- = digest only; !rejected = libbpf rejects the input).\n# Generated by BPFKIT_BLESS=1 BPFKIT_LIBBPF18=<harness>; never edit by hand. See testdata/README.md.\n"
         );
         for (name, e) in &written {
             text += &format!("{name} {} {:016x} {}\n", e.len, e.digest, e.file.as_deref().unwrap_or("-"));
