@@ -66,6 +66,13 @@ fn kernels_doubled() {
         cases.push(Case::new(&format!("{name}-x2.concat-dedup"), Op::concat(&pair, Then::Dedup, false)));
         cases.push(Case::new(&format!("{name}-x2.dedup"), Op::concat(&pair, Then::WriteParseDedup, false)));
     }
+    // Three different kernels together: near-duplicates, conflicting
+    // definitions, ambiguous FWDs. Kept as digests (3 MB gzipped each).
+    let all: Vec<Src> = KERNELS.iter().map(|n| kernel(n)).collect();
+    let rev: Vec<Src> = all.iter().rev().cloned().collect();
+    cases.push(Case::digest("kernels-3.concat-dedup", Op::concat(&all, Then::Dedup, false)));
+    cases.push(Case::digest("kernels-3.dedup", Op::concat(&all, Then::WriteParseDedup, false)));
+    cases.push(Case::digest("kernels-3-reversed.concat-dedup", Op::concat(&rev, Then::Dedup, false)));
     run_group("kernels", &cases);
 }
 
@@ -84,6 +91,12 @@ fn modules_doubled_on_base() {
         cases.push(Case::new(&format!("{name}-x2.concat-dedup"), Op::concat_on(&base, &pair, false, Then::Dedup)));
         cases.push(Case::new(&format!("{name}-x2.dedup"), Op::concat_on(&base, &pair, false, Then::WriteParseDedup)));
     }
+    for name in MODULES {
+        let m = kernel(name);
+        cases.push(Case::new(&format!("{name}.dedup-force"), Op::dedup(&m, Some(&base), true, Ext::No)));
+    }
+    let rev: Vec<Src> = all.iter().rev().cloned().collect();
+    cases.push(Case::new("modules-reversed.concat-dedup", Op::concat_on(&base, &rev, false, Then::Dedup)));
     cases.push(Case::new("modules.concat-dedup", Op::concat_on(&base, &all, false, Then::Dedup)));
     cases.push(Case::new("modules.dedup", Op::concat_on(&base, &all, false, Then::WriteParseDedup)));
     run_group("modules", &cases);
