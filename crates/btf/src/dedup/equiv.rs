@@ -50,16 +50,15 @@ fn is_ref_kind(k: BtfKind) -> bool {
 impl Dedup {
     /// `btf_dedup_struct_types`.
     pub(super) fn struct_types(&mut self) -> Result<()> {
-        let sig = self.signatures();
         for id in self.t.start_id..self.t.count() {
-            self.struct_type(id, sig.as_deref())?;
+            self.struct_type(id)?;
         }
         Ok(())
     }
 
     /// The candidate signatures of all structs, unions and typedefs (see
     /// the module doc), or `None` when a check could end in an error.
-    fn signatures(&self) -> Option<Vec<u32>> {
+    pub(super) fn signatures(&self) -> Option<Vec<u32>> {
         let t = &self.t;
         let n = t.count();
         let mut fwds = std::collections::HashSet::<u64, super::IdBuild>::default();
@@ -142,7 +141,7 @@ impl Dedup {
         Some(sig)
     }
 
-    fn struct_type(&mut self, id: u32, sig: Option<&[u32]>) -> Result<()> {
+    fn struct_type(&mut self, id: u32) -> Result<()> {
         if self.map[id as usize] <= MAX_NR_TYPES {
             return Ok(());
         }
@@ -153,10 +152,21 @@ impl Dedup {
         }
         let h = if is_typedef { self.t.hash_typedef(id) } else { self.t.hash_struct(id) };
         let mut new_id = id;
-        let mut cur = self.table.first(h);
-        while let Some(cand) = self.table.next(h, &mut cur) {
+        // With signatures, walk only the candidates of this one (in chain
+        // order): the others of the chain fail the kind or signature test.
+        let sig = self.sig.as_ref().map(|s| s[id as usize]);
+        let mut cur = match sig {
+            Some(s) => self.groups.first(&self.table, h, s),
+            None => self.table.first(h),
+        };
+        loop {
+            let next = match sig {
+                Some(_) => self.groups.next(&self.table, &mut cur),
+                None => self.table.next(h, &mut cur),
+            };
+            let Some(cand) = next else { break };
             let same = if is_typedef { self.t.equal_typedef(id, cand) } else { self.t.shallow_equal_struct(id, cand) };
-            if !same || sig.is_some_and(|s| s[id as usize] != s[cand as usize]) {
+            if !same {
                 continue;
             }
             self.clear_hypot_map();
@@ -172,7 +182,7 @@ impl Dedup {
         }
         self.map[id as usize] = new_id;
         if new_id == id {
-            self.table.append(h, id);
+            self.append(h, id);
         }
         Ok(())
     }

@@ -26,7 +26,7 @@ use crate::write::BtfBuilder;
 use core::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use table::CandTable;
+use table::{CandTable, SigGroups};
 use types::{Source, Types};
 
 /// `BTF_UNPROCESSED_ID`.
@@ -191,6 +191,10 @@ struct Dedup {
     hypot_list: Vec<u32>,
     hypot_adjust_canon: bool,
     table: CandTable,
+    /// Candidate signatures of structs, unions and typedefs (`None`: not usable for this input).
+    sig: Option<Vec<u32>>,
+    /// The table's struct/union/typedef entries grouped by signature.
+    groups: SigGroups,
     stack: Vec<(u32, u32)>,
     /// Set when a canonical map chain turned out to loop.
     looped: Cell<bool>,
@@ -211,6 +215,17 @@ impl Dedup {
             if steps == 0 {
                 self.looped.set(true);
                 return id;
+            }
+        }
+    }
+
+    /// Adds a candidate to the table (and to its signature group).
+    #[inline]
+    fn append(&mut self, h: u64, id: u32) {
+        self.table.append(h, id);
+        if let Some(sig) = &self.sig {
+            if matches!(self.t.kind(id), BtfKind::STRUCT | BtfKind::UNION | BtfKind::TYPEDEF) {
+                self.groups.append(&self.table, h, sig[id as usize], id);
             }
         }
     }
@@ -238,7 +253,7 @@ impl Dedup {
                 BtfKind::FUNC_PROTO => t.hash_fnproto(id),
                 _ => return Err(bad(id, "base type of a kind dedup does not know")),
             };
-            self.table.append(h, id);
+            self.append(h, id);
         }
         Ok(())
     }
@@ -458,12 +473,18 @@ fn run(src: Source<'_>, shell: BtfBuilder, own_strs: &[u8], strs_deduped: bool, 
         hypot_list: Vec::new(),
         hypot_adjust_canon: false,
         table: CandTable::new(opts.force_collisions, n as usize),
+        sig: None,
+        groups: SigGroups::default(),
         stack: Vec::new(),
         looped: Cell::new(false),
     };
+    d.sig = d.signatures();
+    d.groups = SigGroups::with_capacity(if d.sig.is_some() { n as usize / 4 } else { 0 });
     d.prep()?;
     d.prim_types()?;
     d.struct_types()?;
+    d.sig = None;
+    d.groups = SigGroups::default();
     d.resolve_fwds();
     d.ref_types()?;
     let offsets = d.compact_and_remap()?;
