@@ -33,7 +33,8 @@ fn opts<'a>(base: Option<&'a Btf<'a>>) -> DedupOptions<'a> {
 
 fn exercise(btf: &Btf<'_>, base: Option<&Btf<'_>>) {
     let Ok(d) = dedup_parsed(btf, &opts(base)) else { return };
-    let via = dedup(&BtfBuilder::from_btf(btf), &opts(base)).expect("the builder path accepts what the parsed path does");
+    let via =
+        dedup(&BtfBuilder::from_btf(btf), &opts(base)).expect("the builder path accepts what the parsed path does");
     let out = d.btf().encode(btf.endian());
     assert!(via.btf().encode(btf.endian()) == out, "dedup_parsed and dedup(from_btf) differ");
     check_output(&out, btf.type_count(), &d, base);

@@ -82,7 +82,8 @@ pub(crate) struct HeaderShape {
 }
 
 impl HeaderShape {
-    const CREATED: HeaderShape = HeaderShape { hdr_len: HEADER_LEN_LAYOUT, flags: 0, type_off: 0, layout_off: 0, extra: false };
+    const CREATED: HeaderShape =
+        HeaderShape { hdr_len: HEADER_LEN_LAYOUT, flags: 0, type_off: 0, layout_off: 0, extra: false };
 }
 
 impl Default for BtfBuilder {
@@ -140,8 +141,10 @@ impl BtfBuilder {
     pub(crate) fn shell_of(btf: &Btf<'_>) -> BtfBuilder {
         let layout = (!btf.layout_section().is_empty()).then(|| btf.layout_entries().collect());
         let h = btf.header();
-        let extra = btf.data().get(HEADER_LEN_LAYOUT as usize..h.hdr_len as usize).is_some_and(|x| x.iter().any(|&b| b != 0));
-        let shape = HeaderShape { hdr_len: h.hdr_len, flags: h.flags, type_off: h.type_off, layout_off: h.layout_off, extra };
+        let extra =
+            btf.data().get(HEADER_LEN_LAYOUT as usize..h.hdr_len as usize).is_some_and(|x| x.iter().any(|&b| b != 0));
+        let shape =
+            HeaderShape { hdr_len: h.hdr_len, flags: h.flags, type_off: h.type_off, layout_off: h.layout_off, extra };
         let str_len = btf.string_section().len();
         BtfBuilder {
             strings: Vec::new(),

@@ -36,8 +36,10 @@ fn dedup_of_repeated_kernel_gives_its_header() {
     let ks = kernels();
     let headers: Vec<Vec<u8>> =
         ks.iter().map(|(_, raw)| header_bytes(&Btf::parse(raw).unwrap(), &Config::new()).unwrap()).collect();
-    let mut runner =
-        TestRunner::new_with_rng(PtConfig { cases: 6, ..PtConfig::default() }, TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]));
+    let mut runner = TestRunner::new_with_rng(
+        PtConfig { cases: 6, ..PtConfig::default() },
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
+    );
     let strategy = (0..ks.len(), 2usize..=4, any::<bool>(), any::<bool>());
     runner
         .run(&strategy, |(k, copies, big, parse_back)| {
@@ -50,8 +52,9 @@ fn dedup_of_repeated_kernel_gives_its_header() {
             let endian = if big { Endian::Big } else { Endian::Little };
             let bytes = b.encode(endian);
             let parsed = Btf::parse(&bytes).unwrap();
-            let d = if parse_back { dedup_parsed(&parsed, &DedupOptions::new()) } else { dedup(&b, &DedupOptions::new()) }
-                .unwrap();
+            let d =
+                if parse_back { dedup_parsed(&parsed, &DedupOptions::new()) } else { dedup(&b, &DedupOptions::new()) }
+                    .unwrap();
             let out = d.btf().encode(endian);
             let out_btf = Btf::parse(&out).unwrap();
             // Not always K's own type count: K holds a few structurally equal

@@ -329,16 +329,19 @@ impl Dedup {
                 BtfKind::ARRAY => t.compat_array(id1, id2),
                 BtfKind::STRUCT | BtfKind::UNION => {
                     t.shallow_equal_struct(id1, id2)
-                        && t.trailer(id1).chunks_exact(3).zip(t.trailer(id2).chunks_exact(3)).all(|(m, n)| {
-                            m[1] == n[1] || self.identical_at(m[1], n[1], depth - 1, budget)
-                        })
+                        && t.trailer(id1)
+                            .chunks_exact(3)
+                            .zip(t.trailer(id2).chunks_exact(3))
+                            .all(|(m, n)| m[1] == n[1] || self.identical_at(m[1], n[1], depth - 1, budget))
                 }
                 BtfKind::FUNC_PROTO => {
                     t.compat_fnproto(id1, id2)
-                        && (t.size(id1) == t.size(id2) || self.identical_at(t.size(id1), t.size(id2), depth - 1, budget))
-                        && t.trailer(id1).chunks_exact(2).zip(t.trailer(id2).chunks_exact(2)).all(|(p, q)| {
-                            p[1] == q[1] || self.identical_at(p[1], q[1], depth - 1, budget)
-                        })
+                        && (t.size(id1) == t.size(id2)
+                            || self.identical_at(t.size(id1), t.size(id2), depth - 1, budget))
+                        && t.trailer(id1)
+                            .chunks_exact(2)
+                            .zip(t.trailer(id2).chunks_exact(2))
+                            .all(|(p, q)| p[1] == q[1] || self.identical_at(p[1], q[1], depth - 1, budget))
                 }
                 _ => false,
             };

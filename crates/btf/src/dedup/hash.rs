@@ -70,7 +70,11 @@ impl Types {
     /// Same common part and member names and offsets, ignoring member types.
     pub(super) fn shallow_equal_struct(&self, a: u32, b: u32) -> bool {
         self.equal_common(a, b)
-            && self.trailer(a).chunks_exact(3).zip(self.trailer(b).chunks_exact(3)).all(|(m, n)| m[0] == n[0] && m[2] == n[2])
+            && self
+                .trailer(a)
+                .chunks_exact(3)
+                .zip(self.trailer(b).chunks_exact(3))
+                .all(|(m, n)| m[0] == n[0] && m[2] == n[2])
     }
     pub(super) fn equal_array(&self, a: u32, b: u32) -> bool {
         self.equal_common(a, b) && self.trailer(a) == self.trailer(b)

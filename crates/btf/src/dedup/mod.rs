@@ -223,10 +223,10 @@ impl Dedup {
     #[inline]
     fn append(&mut self, h: u64, id: u32) {
         self.table.append(h, id);
-        if let Some(sig) = &self.sig {
-            if matches!(self.t.kind(id), BtfKind::STRUCT | BtfKind::UNION | BtfKind::TYPEDEF) {
-                self.groups.append(&self.table, h, sig[id as usize], id);
-            }
+        if let Some(sig) = &self.sig
+            && matches!(self.t.kind(id), BtfKind::STRUCT | BtfKind::UNION | BtfKind::TYPEDEF)
+        {
+            self.groups.append(&self.table, h, sig[id as usize], id);
         }
     }
 
@@ -427,7 +427,13 @@ pub fn dedup_parsed(btf: &Btf<'_>, opts: &DedupOptions<'_>) -> Result<Deduped> {
     run(Source::Parsed(btf), shell, btf.string_section(), deduped, opts)
 }
 
-fn run(src: Source<'_>, shell: BtfBuilder, own_strs: &[u8], strs_deduped: bool, opts: &DedupOptions<'_>) -> Result<Deduped> {
+fn run(
+    src: Source<'_>,
+    shell: BtfBuilder,
+    own_strs: &[u8],
+    strs_deduped: bool,
+    opts: &DedupOptions<'_>,
+) -> Result<Deduped> {
     if shell.shape.extra {
         return Err(Error::new(ErrorKind::BadHeaderLength(shell.shape.hdr_len), 4));
     }

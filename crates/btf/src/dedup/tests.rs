@@ -10,7 +10,9 @@ fn run(b: &BtfBuilder) -> Deduped {
 
 fn kinds(d: &Deduped) -> Vec<BtfKind> {
     let b = d.btf();
-    (b.start_id().0..b.type_count()).map(|id| BtfKind(((b.type_words(TypeId(id)).unwrap()[1] >> 24) & 0x7f) as u8)).collect()
+    (b.start_id().0..b.type_count())
+        .map(|id| BtfKind(((b.type_words(TypeId(id)).unwrap()[1] >> 24) & 0x7f) as u8))
+        .collect()
 }
 
 /// `struct list { int v; struct list *next; }` and a typedef of it.
@@ -215,7 +217,7 @@ fn idempotent_and_parsed_equals_built() {
     let twice = run(once.btf()).btf().encode(Endian::Big);
     assert_eq!(bytes, twice);
     // Parsed input (with a duplicate string and an unused one) gets its strings deduplicated.
-    let mut raw = b.encode(Endian::Big);
+    let raw = b.encode(Endian::Big);
     let parsed = Btf::parse(&raw).unwrap();
     let via_builder = dedup(&BtfBuilder::from_btf(&parsed), &DedupOptions::new()).unwrap();
     let direct = dedup_parsed(&parsed, &DedupOptions::new()).unwrap();

@@ -104,7 +104,10 @@ impl Types {
         }
         for id in 1..n as u32 {
             let kind = t.kind(id);
-            if !kind.is_known() || kind == BtfKind::UNKN || (id < start_id && record_words(kind, t.vlen(id)) != Some(t.end(id) - t.rec(id))) {
+            if !kind.is_known()
+                || kind == BtfKind::UNKN
+                || (id < start_id && record_words(kind, t.vlen(id)) != Some(t.end(id) - t.rec(id)))
+            {
                 continue; // a base kind only a layout section describes: dedup fails on it later, as libbpf's
             }
             let at = t.rec(id);
