@@ -17,10 +17,10 @@ pub fn run(data: &[u8]) {
         }
     }
     let mid = data.len() / 2;
-    if let Ok(base) = Btf::parse(&data[..mid]) {
-        if let Ok(split) = Btf::parse_split(&data[mid..], &base) {
-            exercise(&split, Some(&base));
-        }
+    if let Ok(base) = Btf::parse(&data[..mid])
+        && let Ok(split) = Btf::parse_split(&data[mid..], &base)
+    {
+        exercise(&split, Some(&base));
     }
 }
 
