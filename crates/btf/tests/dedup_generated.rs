@@ -165,7 +165,7 @@ fn universe(rng: &mut Rng, scale: usize) -> Vec<T> {
         let members = (0..count)
             .map(|k| {
                 let bits = if kflag && rng.chance(50) { 1 + rng.below(31) as u32 } else { 0 };
-                (rng.name(MEMBER_NAMES), Some(*rng.pick(&data)), (bits << 24) | k as u32 * 32)
+                (rng.name(MEMBER_NAMES), Some(*rng.pick(&data)), (bits << 24) | (k as u32 * 32))
             })
             .collect();
         *slot = T::Struct {
