@@ -122,5 +122,14 @@ fn objects_on_vmlinux_base() {
             Op::concat_on(&base, &one, true, Then::Dedup),
         ));
     }
+    // Split on split: objects appended on tun, which is split on vmlinux-6.1
+    // (the BTFHub / module-on-module shape).
+    let tun = kernel(MODULES[0]).split_on(&kernel(KERNELS[0]));
+    for (tag, list) in [("objs-le-on-tun", OBJECTS_LE), ("objs-le-first8-on-tun", &OBJECTS_LE[..8])] {
+        let objs = objects(list);
+        cases.push(Case::new(&format!("{tag}.concat"), Op::concat_on(&tun, &objs, true, Then::Write)));
+        cases.push(Case::new(&format!("{tag}.concat-dedup"), Op::concat_on(&tun, &objs, true, Then::Dedup)));
+        cases.push(Case::new(&format!("{tag}.dedup"), Op::concat_on(&tun, &objs, true, Then::WriteParseDedup)));
+    }
     run_group("objects-on-vmlinux", &cases);
 }

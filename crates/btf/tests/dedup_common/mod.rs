@@ -61,12 +61,19 @@ pub struct Src {
     pub name: String,
     /// The bytes.
     pub bytes: Arc<[u8]>,
+    /// For a base that is itself split BTF: its own base (split on split).
+    pub on: Option<Arc<Src>>,
 }
 
 impl Src {
     /// An input from bytes.
     pub fn new(name: &str, bytes: Vec<u8>) -> Src {
-        Src { name: name.to_string(), bytes: bytes.into() }
+        Src { name: name.to_string(), bytes: bytes.into(), on: None }
+    }
+    /// This (split) BTF, parsed on `base` when used as a base itself.
+    pub fn split_on(mut self, base: &Src) -> Src {
+        self.on = Some(Arc::new(base.clone()));
+        self
     }
     /// A testdata file, read as is.
     pub fn file(rel: &str) -> Src {
@@ -308,9 +315,20 @@ fn base_of(op: &Op) -> Option<&Src> {
 
 /// Runs `op` with bpfkit and returns the raw BTF it writes.
 pub fn run_bpfkit(op: &Op) -> Result<Vec<u8>, String> {
+    let base_base_raw = base_of(op).and_then(|b| b.on.as_deref()).map(Src::raw_btf);
+    let base_base = match &base_base_raw {
+        Some(raw) => Some(Btf::parse(raw).map_err(|e| format!("base's base: {e}"))?),
+        None => None,
+    };
     let base_raw = base_of(op).map(Src::raw_btf);
     let base = match &base_raw {
-        Some(raw) => Some(Btf::parse(raw).map_err(|e| format!("base: {e}"))?),
+        Some(raw) => Some(
+            match &base_base {
+                Some(bb) => Btf::parse_split(raw, bb),
+                None => Btf::parse(raw),
+            }
+            .map_err(|e| format!("base: {e}"))?,
+        ),
         None => None,
     };
     match op {
@@ -418,6 +436,9 @@ fn run_libbpf_in(tool: &Path, op: &Op, dir: &Path) -> Result<Vec<u8>, String> {
             cmd.arg("dedup").arg(inp).arg(btf_out);
             if let Some(b) = base {
                 cmd.arg("--base").arg(put(b));
+                if let Some(bb) = &b.on {
+                    cmd.arg("--base-base").arg(put(bb));
+                }
             }
             if *force {
                 cmd.arg("--force-collisions");
@@ -438,11 +459,15 @@ fn run_libbpf_in(tool: &Path, op: &Op, dir: &Path) -> Result<Vec<u8>, String> {
                 cmd.arg(put(src));
             }
             let base_path = base.as_ref().map(&mut put);
+            let base_base_path = base.as_ref().and_then(|b| b.on.as_deref()).map(&mut put);
             if let Some(b) = &base_path {
                 cmd.arg("--base").arg(b);
                 if *standalone {
                     cmd.arg("--standalone");
                 }
+            }
+            if let Some(bb) = &base_base_path {
+                cmd.arg("--base-base").arg(bb);
             }
             if *force && *then == Then::Dedup {
                 cmd.arg("--force-collisions");
@@ -454,6 +479,9 @@ fn run_libbpf_in(tool: &Path, op: &Op, dir: &Path) -> Result<Vec<u8>, String> {
                 cmd.arg("dedup").arg(&out).arg(&parsed);
                 if let Some(b) = &base_path {
                     cmd.arg("--base").arg(b);
+                }
+                if let Some(bb) = &base_base_path {
+                    cmd.arg("--base-base").arg(bb);
                 }
                 if *force {
                     cmd.arg("--force-collisions");
@@ -750,8 +778,13 @@ pub fn diff_btf(expected: &[u8], actual: &[u8], base: Option<&Src>) -> String {
     if he != ha {
         out += &format!("\n  header expected {he:?}\n  header actual   {ha:?}");
     }
+    let base_base_raw = base.and_then(|b| b.on.as_deref()).map(Src::raw_btf);
+    let base_base = base_base_raw.as_ref().and_then(|r| Btf::parse(r).ok());
     let base_raw = base.map(Src::raw_btf);
-    let base_btf = base_raw.as_ref().and_then(|r| Btf::parse(r).ok());
+    let base_btf = base_raw.as_ref().and_then(|r| match &base_base {
+        Some(bb) => Btf::parse_split(r, bb).ok(),
+        None => Btf::parse(r).ok(),
+    });
     let parse = |d| match &base_btf {
         Some(b) => Btf::parse_split(d, b),
         None => Btf::parse(d),
