@@ -7,7 +7,9 @@
 //! targets replaced by FWDs, some enums by enum forward declarations, a
 //! struct occasionally changed (conflicting definitions of one name), a type
 //! occasionally emitted twice in one CU. Split cases use the first CU as the
-//! base and let later CUs refer to base types. Inputs are raw BTF in either
+//! base and let later CUs refer to base types; linked cases give each CU its
+//! own BTF (one per object) and append them with `add_btf` before an
+//! in-memory dedup, as the static linker does. Inputs are raw BTF in either
 //! byte order, encoded here (not by bpfkit's writer), so the goldens do not
 //! move when the writer changes.
 //!
@@ -17,7 +19,7 @@
 
 mod dedup_common;
 
-use dedup_common::{Case, Ext, Op, Src, libbpf18, note, run_bpfkit, run_group, run_libbpf, skip};
+use dedup_common::{Case, Ext, Op, Src, Then, libbpf18, note, run_bpfkit, run_group, run_libbpf, skip};
 
 /// xorshift64*: small, deterministic, ours.
 struct Rng(u64);
@@ -538,6 +540,23 @@ fn split(seed: u64) -> (Vec<u8>, Vec<u8>) {
     (base.bytes(big), sp.bytes(big))
 }
 
+/// A static-linker-shaped input: each CU its own standalone BTF (an
+/// object file's), appended with `add_btf` and deduped in memory.
+fn linked(seed: u64) -> Vec<Vec<u8>> {
+    let mut rng = Rng::new(seed ^ 0x11ec_0000);
+    let scale = scale(seed);
+    let u = universe(&mut rng, scale);
+    let big = rng.chance(30);
+    (0..2 + rng.below(4 * scale))
+        .map(|_| {
+            let cu = choose_cu(&u, &mut rng, Vec::new());
+            let mut enc = Enc::new(0);
+            emit_cu(&u, &cu, &mut rng, &mut enc, 1);
+            enc.bytes(big)
+        })
+        .collect()
+}
+
 /// Number of types in an encoder (by walking the records).
 fn enc_type_count(e: &Enc) -> u32 {
     let mut n = 0;
@@ -558,10 +577,15 @@ fn enc_type_count(e: &Enc) -> u32 {
 }
 
 const STANDALONE_SEEDS: u64 = 180;
+const LINKED_SEEDS: u64 = 150;
 const SPLIT_SEEDS: u64 = 150;
 const FORCE_EVERY: u64 = 4;
 
-fn cases_for(standalone_seeds: std::ops::Range<u64>, split_seeds: std::ops::Range<u64>) -> Vec<Case> {
+fn cases_for(
+    standalone_seeds: std::ops::Range<u64>,
+    split_seeds: std::ops::Range<u64>,
+    linked_seeds: std::ops::Range<u64>,
+) -> Vec<Case> {
     let mut cases = Vec::new();
     for seed in standalone_seeds {
         let (raw, _) = standalone(seed);
@@ -580,12 +604,20 @@ fn cases_for(standalone_seeds: std::ops::Range<u64>, split_seeds: std::ops::Rang
             cases.push(Case::new(&format!("split{seed}.dedup-force"), Op::dedup(&src, Some(&base), true, Ext::No)));
         }
     }
+    for seed in linked_seeds {
+        let objs: Vec<Src> =
+            linked(seed).into_iter().enumerate().map(|(i, b)| Src::new(&format!("link{seed}-{i}.btf"), b)).collect();
+        cases.push(Case::new(
+            &format!("link{seed}.concat-dedup"),
+            Op::concat(&objs, Then::Dedup, seed % FORCE_EVERY == 2),
+        ));
+    }
     cases
 }
 
 #[test]
 fn generated_graphs_byte_identical_to_libbpf() {
-    run_group("generated", &cases_for(0..STANDALONE_SEEDS, 0..SPLIT_SEEDS));
+    run_group("generated", &cases_for(0..STANDALONE_SEEDS, 0..SPLIT_SEEDS, 0..LINKED_SEEDS));
 }
 
 /// Further seeds, live only (`BPFKIT_LIBBPF18` and `BPFKIT_DEDUP_SEEDS=N`).
@@ -602,7 +634,8 @@ fn more_generated_graphs_live() {
     let tmp = std::env::var_os("CARGO_TARGET_TMPDIR").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
     let mut failed = Vec::new();
     let mut libbpf_errors = 0;
-    let cases = cases_for(1_000_000..1_000_000 + n, 1_000_000..1_000_000 + n);
+    let seeds = 1_000_000..1_000_000 + n;
+    let cases = cases_for(seeds.clone(), seeds.clone(), seeds);
     for case in &cases {
         let dir = tmp.join(format!("bpfkit-dedup-more-{}-{}", std::process::id(), case.name));
         let expected = run_libbpf(&tool, &case.op, &dir);
