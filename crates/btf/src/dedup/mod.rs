@@ -195,6 +195,10 @@ struct Dedup {
     sig: Option<Vec<u32>>,
     /// The table's struct/union/typedef entries grouped by signature.
     groups: SigGroups,
+    /// The table's full enums grouped by contents.
+    enum_groups: SigGroups,
+    /// Keys under which the table holds an enum forward declaration.
+    enum_fwd_keys: std::collections::HashSet<u64, IdBuild>,
     stack: Vec<(u32, u32)>,
     /// Set when a canonical map chain turned out to loop.
     looped: Cell<bool>,
@@ -223,10 +227,20 @@ impl Dedup {
     #[inline]
     fn append(&mut self, h: u64, id: u32) {
         self.table.append(h, id);
-        if let Some(sig) = &self.sig
-            && matches!(self.t.kind(id), BtfKind::STRUCT | BtfKind::UNION | BtfKind::TYPEDEF)
-        {
-            self.groups.append(&self.table, h, sig[id as usize], id);
+        match self.t.kind(id) {
+            BtfKind::STRUCT | BtfKind::UNION | BtfKind::TYPEDEF => {
+                if let Some(sig) = &self.sig {
+                    self.groups.append(&self.table, h, sig[id as usize], id);
+                }
+            }
+            BtfKind::ENUM | BtfKind::ENUM64 => {
+                if self.t.is_enum_fwd(id) {
+                    self.enum_fwd_keys.insert(h);
+                } else {
+                    self.enum_groups.append(&self.table, h, self.t.enum_sig(id), id);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -269,6 +283,20 @@ impl Dedup {
                     let mut cur = self.table.first(h);
                     while let Some(c) = self.table.next(h, &mut cur) {
                         if t.equal_int_tag(id, c) {
+                            new_id = c;
+                            break;
+                        }
+                    }
+                    h
+                }
+                BtfKind::ENUM | BtfKind::ENUM64 if !t.is_enum_fwd(id) && !self.enum_fwd_keys.contains(&t.hash_enum(id)) => {
+                    // No forward declaration of this name is a candidate, so
+                    // only an equal enum can match: walk just those with the
+                    // same contents, in chain order.
+                    let h = t.hash_enum(id);
+                    let mut cur = self.enum_groups.first(&self.table, h, t.enum_sig(id));
+                    while let Some(c) = self.enum_groups.next(&self.table, &mut cur) {
+                        if t.equal_enum(id, c) {
                             new_id = c;
                             break;
                         }
@@ -322,7 +350,7 @@ impl Dedup {
             };
             self.map[id as usize] = new_id;
             if new_id == id {
-                self.table.append(h, id);
+                self.append(h, id);
             }
         }
         Ok(())
@@ -481,6 +509,8 @@ fn run(
         table: CandTable::new(opts.force_collisions, n as usize),
         sig: None,
         groups: SigGroups::default(),
+        enum_groups: SigGroups::default(),
+        enum_fwd_keys: Default::default(),
         stack: Vec::new(),
         looped: Cell::new(false),
     };
