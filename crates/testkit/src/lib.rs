@@ -43,6 +43,7 @@ pub fn skip(why: &str) {
 
 /// Reports a missing requirement: panics under `BPFKIT_REQUIRE_TOOLS=1`,
 /// otherwise prints `SKIP: what: missing`.
+#[track_caller]
 pub fn missing(what: &str, missing: &str) {
     if require_tools() {
         panic!("{what}: {missing} (required by BPFKIT_REQUIRE_TOOLS=1)");
@@ -52,6 +53,7 @@ pub fn missing(what: &str, missing: &str) {
 
 /// Whether `tool args...` runs and exits successfully (`args` is usually
 /// `["--version"]`); reports it as [`missing`] for `what` when not.
+#[track_caller]
 pub fn have_tool(tool: &str, args: &[&str], what: &str) -> bool {
     let ok = Command::new(tool).args(args).output().is_ok_and(|o| o.status.success());
     if !ok {
@@ -62,6 +64,7 @@ pub fn have_tool(tool: &str, args: &[&str], what: &str) -> bool {
 
 /// Whether `tool` is on `PATH` (`command -v`); reports it as [`missing`]
 /// for `what` when not.
+#[track_caller]
 pub fn tool_on_path(tool: &str, what: &str) -> bool {
     let ok = Command::new("sh").args(["-c", &format!("command -v {tool}")]).output().is_ok_and(|o| o.status.success());
     if !ok {
@@ -72,6 +75,7 @@ pub fn tool_on_path(tool: &str, what: &str) -> bool {
 
 /// Compares `actual` with the file at `path`, panicking at the first
 /// differing line; with `BPFKIT_BLESS=1` writes the file instead.
+#[track_caller]
 pub fn check_golden(path: &Path, actual: &[u8]) {
     if blessing() {
         std::fs::create_dir_all(path.parent().expect("golden path has a parent")).unwrap();
