@@ -177,3 +177,30 @@ fn random_object_mixes() {
     };
     dedup_common::note(&format!("dedup random_object_mixes: {} mixes checked, {live}", checked.get()));
 }
+
+/// The mismatch report names the first differing type and its records,
+/// and string-only differences.
+#[test]
+fn diff_report_names_the_first_differing_type() {
+    use bpfkit_btf::IntEncoding;
+    use bpfkit_btf::write::MemberSpec;
+    let build = |off: u32, extra: &str| {
+        let mut b = BtfBuilder::new();
+        let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+        b.add_ptr(int);
+        b.add_struct("s", 8, &[MemberSpec::new("a", int, 0), MemberSpec::new("b", int, off)]);
+        b.add_str(extra);
+        b.encode(bpfkit_btf::Endian::Little)
+    };
+    let (a, b) = (build(32, "x"), build(40, "x"));
+    let report = diff_btf(&a, &b, None);
+    assert!(report.contains("first differing type [3] (STRUCT)"), "{report}");
+    assert!(
+        report.contains("'b' type_id=1 bits_offset=32") && report.contains("'b' type_id=1 bits_offset=40"),
+        "{report}"
+    );
+    let report = diff_btf(&build(32, "x"), &build(32, "y"), None);
+    assert!(report.contains("strings") && report.contains("\"x\"") && report.contains("\"y\""), "{report}");
+    assert!(!report.contains("first differing type"), "{report}");
+    assert_eq!(diff_btf(&a, &a, None), "identical");
+}
