@@ -978,7 +978,7 @@ fn adversarial() -> Vec<(&'static str, Vec<u8>, bool)> {
     add("func_to_non_proto", w().int(nth(1), SIGNED, 0, 32, 4).func(nth(2), 1), "\0int\0f", true);
     add("id_out_of_range", w().ptr(7), "", true);
     add("lying_vlen", w().int(0, SIGNED, 0, 32, 4).strukt(0, 1000, 4).member(0, 1, 0), "", true);
-    add("name_offset_out_of_range", w().int(0x4000, SIGNED, 0, 32, 4), "\\0int", true);
+    add("name_offset_out_of_range", w().int(0x4000, SIGNED, 0, 32, 4), "\0int", true);
     add("vlen_past_24_bits_of_info", w().ty(0, info(ENUM, 0, 0) | 0x00ff_ffff, 4), "", true);
     // 3000 pointers deep, twice.
     let mut deep = w().int(nth(1), SIGNED, 0, 32, 4);
