@@ -370,6 +370,9 @@ fn emit_cu(u: &[T], cu: &Cu, rng: &mut Rng, enc: &mut Enc, start_id: u32) -> Vec
                 } else {
                     4
                 };
+                // Sometimes the other enum kind: an ENUM forward may
+                // stand for an ENUM64 and the other way round.
+                let is64 = if rng.chance(25) { !is64 } else { is64 };
                 enc.push(name, if is64 { 19 } else { 6 }, false, 0, size);
                 continue;
             }
