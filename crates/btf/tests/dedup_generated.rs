@@ -645,7 +645,7 @@ fn more_generated_graphs_live() {
         skip("dedup more_generated_graphs_live: BPFKIT_LIBBPF18 not set");
         return;
     };
-    let tmp = std::env::var_os("CARGO_TARGET_TMPDIR").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let tmp = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let mut failed = Vec::new();
     let mut libbpf_errors = 0;
     let seeds = LIVE_SEEDS_FROM..LIVE_SEEDS_FROM + n;
