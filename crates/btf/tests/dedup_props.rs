@@ -8,7 +8,8 @@
 //! - dedup keeps every type's size and kind: for every input id,
 //!   `resolve_size` of the mapped id is the same, and the mapped type has
 //!   the same kind (a FWD may become its struct/union, an enum forward
-//!   declaration its enum or enum64).
+//!   declaration its enum or enum64); `stats()` counts types in and out
+//!   per kind.
 //! - dedup(K + K) lists as dedup(K) plus the second copy's VARs and
 //!   DATASECs, for every testdata kernel.
 //! - Proptest (pinned seed): random sequences of testdata objects,
@@ -60,6 +61,16 @@ fn check_dedup(what: &str, input: &BtfBuilder, base: Option<&Btf<'_>>, endian: b
     let before = parse(&before_raw, base);
     let (out, raw) = dedup_of(input, base, endian);
     let after = parse(&raw, base);
+
+    // The statistics count what went in and what came out, per kind.
+    let stats = out.stats();
+    assert_eq!(stats.total_in() as usize, before.own_type_count(), "{what}: stats.total_in");
+    assert_eq!(stats.total_out() as usize, after.own_type_count(), "{what}: stats.total_out");
+    for kind in 1..=19u8 {
+        let k = BtfKind(kind);
+        let count = |b: &Btf<'_>| b.types().filter(|t| t.kind() == k).count() as u32;
+        assert_eq!(stats.kind(k), (count(&before), count(&after)), "{what}: stats for {}", k.name());
+    }
 
     // Sizes and kinds.
     for id in before.start_id().0..before.type_count() {
