@@ -9,6 +9,7 @@
 //! equal contents get one class (hashed in offset order, sorted by hash);
 //! the second walk assigns each class its new offset in visiting order.
 
+use super::rank::RankSet;
 use super::types::Types;
 use crate::btf::Btf;
 use crate::endian::Endian;
@@ -114,38 +115,6 @@ fn radix_sort(v: &mut Vec<(u32, u32)>) {
     }
 }
 
-/// Referenced offsets as a bit set with a rank index.
-#[derive(Debug)]
-struct OffsetRank {
-    bits: Vec<u64>,
-    ranks: Vec<u32>,
-}
-
-impl OffsetRank {
-    #[inline]
-    fn set(&mut self, rel: usize) {
-        self.bits[rel / 64] |= 1 << (rel % 64);
-    }
-    fn finish(&mut self) -> usize {
-        let mut total = 0u32;
-        self.ranks = self
-            .bits
-            .iter()
-            .map(|w| {
-                let r = total;
-                total += w.count_ones();
-                r
-            })
-            .collect();
-        total as usize
-    }
-    #[inline]
-    fn rank(&self, rel: usize) -> usize {
-        let w = rel / 64;
-        self.ranks[w] as usize + (self.bits[w] & ((1u64 << (rel % 64)) - 1)).count_ones() as usize
-    }
-}
-
 /// The new string section and the old → new offsets of the strings seen.
 #[derive(Debug)]
 pub(super) struct NewStrings {
@@ -155,7 +124,7 @@ pub(super) struct NewStrings {
 }
 
 /// Calls `f` on every string offset field of the split types, in order.
-fn each_field(t: &mut Types, mut f: impl FnMut(&mut u32, u32) -> Result<()>) -> Result<()> {
+fn each_field(t: &mut Types<'_>, mut f: impl FnMut(&mut u32, u32) -> Result<()>) -> Result<()> {
     for id in t.start_id..t.count() {
         let at = t.rec(id);
         let (kind, vlen) = (t.kind(id), t.vlen(id));
@@ -174,7 +143,7 @@ fn each_field(t: &mut Types, mut f: impl FnMut(&mut u32, u32) -> Result<()>) -> 
 /// Rewrites the string offsets of the split types in `t` (and then of the
 /// `.BTF.ext` fields at `ext.2`, byte positions into `ext.0`).
 pub(super) fn dedup_strings(
-    t: &mut Types,
+    t: &mut Types<'_>,
     own: &[u8],
     start_str: u32,
     base: Option<&Btf<'_>>,
@@ -183,7 +152,7 @@ pub(super) fn dedup_strings(
     let skip = |off: u32| off == 0 || off < start_str;
     let badstr = |id: u32, off: u32| Error::new(ErrorKind::BadStringOffset { id, str_off: off }, 0);
     // Walk 1: which offsets are referenced.
-    let mut seen = OffsetRank { bits: vec![0; own.len().div_ceil(64)], ranks: Vec::new() };
+    let mut seen = RankSet::new(own.len());
     let mut mark = |off: u32, id: u32| {
         if !skip(off) {
             let rel = (off - start_str) as usize;
