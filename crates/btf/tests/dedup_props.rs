@@ -8,8 +8,9 @@
 //! - dedup keeps every type's size and kind: for every input id,
 //!   `resolve_size` of the mapped id is the same, and the mapped type has
 //!   the same kind (a FWD may become its struct/union, an enum forward
-//!   declaration its enum or enum64); `stats()` counts types in and out
-//!   per kind.
+//!   declaration its enum or enum64); structs and unions keep their
+//!   members' names, offsets and type sizes; `stats()` counts types in and
+//!   out per kind.
 //! - dedup(K + K) lists as dedup(K) plus the second copy's VARs and
 //!   DATASECs, for every testdata kernel.
 //! - Proptest (pinned seed): random sequences of testdata objects,
@@ -84,6 +85,23 @@ fn check_dedup(what: &str, input: &BtfBuilder, base: Option<&Btf<'_>>, endian: b
                 && t_old.vlen() == 0
                 && (k_new == BtfKind::ENUM || k_new == BtfKind::ENUM64));
         assert!(kind_ok, "{what}: [{id}] {} became [{}] {}", k_old.name(), new.0, k_new.name());
+        // Layout: a struct or union keeps its members' names, offsets,
+        // bitfield sizes, and the sizes of their types.
+        if t_old.is_composite() && t_new.is_composite() {
+            let (m_old, m_new): (Vec<_>, Vec<_>) = (t_old.members().collect(), t_new.members().collect());
+            assert_eq!(m_old.len(), m_new.len(), "{what}: [{id}] member count");
+            for (a, b) in m_old.iter().zip(&m_new) {
+                assert_eq!(before.str_bytes(a.name_off), after.str_bytes(b.name_off), "{what}: [{id}] member name");
+                assert_eq!(
+                    (a.bit_offset, a.bitfield_size),
+                    (b.bit_offset, b.bitfield_size),
+                    "{what}: [{id}] member offset"
+                );
+                if let Ok(size) = before.resolve_size(a.type_id) {
+                    assert_eq!(after.resolve_size(b.type_id).ok(), Some(size), "{what}: [{id}] member type size");
+                }
+            }
+        }
         if let Ok(size) = before.resolve_size(old)
             && k_old != BtfKind::FWD
         {
