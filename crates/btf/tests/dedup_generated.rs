@@ -15,7 +15,8 @@
 //!
 //! The committed seeds have goldens (testdata/dedup/generated*). With
 //! `BPFKIT_LIBBPF18` set, `BPFKIT_DEDUP_SEEDS=N` also runs N further seeds
-//! live against libbpf (no goldens), to hunt for differences.
+//! live against libbpf (no goldens), to hunt for differences, and
+//! `BPFKIT_DEDUP_SCALE=K` makes those K times bigger.
 
 mod dedup_common;
 
@@ -369,6 +370,9 @@ fn emit_cu(u: &[T], cu: &Cu, rng: &mut Rng, enc: &mut Enc, start_id: u32) -> Vec
                 } else {
                     4
                 };
+                // Sometimes the other enum kind: an ENUM forward may
+                // stand for an ENUM64 and the other way round.
+                let is64 = if rng.chance(25) { !is64 } else { is64 };
                 enc.push(name, if is64 { 19 } else { 6 }, false, 0, size);
                 continue;
             }
@@ -496,8 +500,18 @@ fn choose_cu(u: &[T], rng: &mut Rng, from_base: Vec<(usize, u32)>) -> Cu {
 const LARGE_FROM: u64 = 120;
 
 fn scale(seed: u64) -> usize {
-    if seed % 1000 >= LARGE_FROM { 4 } else { 1 }
+    let base = if seed % 1000 >= LARGE_FROM { 4 } else { 1 };
+    // Live-only seeds may be scaled up further (`BPFKIT_DEDUP_SCALE=N`).
+    let extra = if seed >= LIVE_SEEDS_FROM {
+        std::env::var("BPFKIT_DEDUP_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1)
+    } else {
+        1
+    };
+    base * extra
 }
+
+/// Seeds from here on are live-only (no goldens).
+const LIVE_SEEDS_FROM: u64 = 1_000_000;
 
 /// A standalone input: 2–5 CUs concatenated (up to 17 for large seeds).
 fn standalone(seed: u64) -> (Vec<u8>, bool) {
@@ -631,10 +645,10 @@ fn more_generated_graphs_live() {
         skip("dedup more_generated_graphs_live: BPFKIT_LIBBPF18 not set");
         return;
     };
-    let tmp = std::env::var_os("CARGO_TARGET_TMPDIR").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let tmp = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let mut failed = Vec::new();
     let mut libbpf_errors = 0;
-    let seeds = 1_000_000..1_000_000 + n;
+    let seeds = LIVE_SEEDS_FROM..LIVE_SEEDS_FROM + n;
     let cases = cases_for(seeds.clone(), seeds.clone(), seeds);
     for case in &cases {
         let dir = tmp.join(format!("bpfkit-dedup-more-{}-{}", std::process::id(), case.name));

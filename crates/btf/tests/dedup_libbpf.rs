@@ -12,6 +12,34 @@ mod dedup_common;
 
 use dedup_common::{Case, Ext, KERNELS, MODULES, OBJECTS_BE, OBJECTS_LE, Op, Src, Then, kernel, objects, run_group};
 
+/// The same raw little-endian BTF in big-endian byte order: header fields
+/// and every 32-bit word of the type section swapped, layout entries'
+/// flags swapped, strings as they are. (Every field of a type record is a
+/// 32-bit word, so no kind knowledge is needed.)
+fn to_big_endian(src: &Src) -> Src {
+    let d = &src.bytes;
+    let u32_at = |o: usize| u32::from_le_bytes(d[o..o + 4].try_into().unwrap());
+    assert_eq!(&d[..2], &[0x9f, 0xeb], "{}: not little-endian BTF", src.name);
+    let hdr_len = u32_at(4) as usize;
+    let (type_off, type_len) = (u32_at(8) as usize, u32_at(12) as usize);
+    let mut out = d.to_vec();
+    out[..2].copy_from_slice(&0xeb9f_u16.to_be_bytes());
+    for o in (4..hdr_len).step_by(4) {
+        out[o..o + 4].copy_from_slice(&u32_at(o).to_be_bytes());
+    }
+    let types = hdr_len + type_off;
+    for o in (types..types + type_len).step_by(4) {
+        out[o..o + 4].copy_from_slice(&u32_at(o).to_be_bytes());
+    }
+    if hdr_len >= 32 {
+        let (layout_off, layout_len) = (u32_at(24) as usize, u32_at(28) as usize);
+        for o in (hdr_len + layout_off..hdr_len + layout_off + layout_len).step_by(4) {
+            out.swap(o + 2, o + 3);
+        }
+    }
+    Src::new(&format!("{}.be", src.name), out)
+}
+
 /// concat, concat+dedup in memory, concat+parse+dedup, with and without
 /// forced hash collisions.
 fn concat_cases(tag: &str, inputs: &[Src], with_force: bool) -> Vec<Case> {
@@ -73,6 +101,16 @@ fn kernels_doubled() {
     cases.push(Case::digest("kernels-3.concat-dedup", Op::concat(&all, Then::Dedup, false)));
     cases.push(Case::digest("kernels-3.dedup", Op::concat(&all, Then::WriteParseDedup, false)));
     cases.push(Case::digest("kernels-3-reversed.concat-dedup", Op::concat(&rev, Then::Dedup, false)));
+    // A kernel in big-endian byte order (made here from the LE file), alone
+    // and doubled; and its module on it.
+    let k_be = to_big_endian(&kernel(KERNELS[0]));
+    let pair = [k_be.clone(), k_be.clone()];
+    cases.push(Case::digest("vmlinux-6.1-be.dedup", Op::dedup(&k_be, None, false, Ext::No)));
+    cases.push(Case::digest("vmlinux-6.1-be-x2.concat-dedup", Op::concat(&pair, Then::Dedup, false)));
+    let tun_be = to_big_endian(&kernel(MODULES[0]));
+    cases.push(Case::new("tun-6.1-be.dedup", Op::dedup(&tun_be, Some(&k_be), false, Ext::No)));
+    let tuns = [tun_be.clone(), tun_be];
+    cases.push(Case::new("tun-6.1-be-x2.concat-dedup", Op::concat_on(&k_be, &tuns, false, Then::Dedup)));
     run_group("kernels", &cases);
 }
 

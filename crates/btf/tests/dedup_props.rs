@@ -8,7 +8,9 @@
 //! - dedup keeps every type's size and kind: for every input id,
 //!   `resolve_size` of the mapped id is the same, and the mapped type has
 //!   the same kind (a FWD may become its struct/union, an enum forward
-//!   declaration its enum or enum64).
+//!   declaration its enum or enum64); structs and unions keep their
+//!   members' names, offsets and type sizes; `stats()` counts types in and
+//!   out per kind.
 //! - dedup(K + K) lists as dedup(K) plus the second copy's VARs and
 //!   DATASECs, for every testdata kernel.
 //! - Proptest (pinned seed): random sequences of testdata objects,
@@ -61,6 +63,16 @@ fn check_dedup(what: &str, input: &BtfBuilder, base: Option<&Btf<'_>>, endian: b
     let (out, raw) = dedup_of(input, base, endian);
     let after = parse(&raw, base);
 
+    // The statistics count what went in and what came out, per kind.
+    let stats = out.stats();
+    assert_eq!(stats.total_in() as usize, before.own_type_count(), "{what}: stats.total_in");
+    assert_eq!(stats.total_out() as usize, after.own_type_count(), "{what}: stats.total_out");
+    for kind in 1..=19u8 {
+        let k = BtfKind(kind);
+        let count = |b: &Btf<'_>| b.types().filter(|t| t.kind() == k).count() as u32;
+        assert_eq!(stats.kind(k), (count(&before), count(&after)), "{what}: stats for {}", k.name());
+    }
+
     // Sizes and kinds.
     for id in before.start_id().0..before.type_count() {
         let old = TypeId(id);
@@ -73,6 +85,23 @@ fn check_dedup(what: &str, input: &BtfBuilder, base: Option<&Btf<'_>>, endian: b
                 && t_old.vlen() == 0
                 && (k_new == BtfKind::ENUM || k_new == BtfKind::ENUM64));
         assert!(kind_ok, "{what}: [{id}] {} became [{}] {}", k_old.name(), new.0, k_new.name());
+        // Layout: a struct or union keeps its members' names, offsets,
+        // bitfield sizes, and the sizes of their types.
+        if t_old.is_composite() && t_new.is_composite() {
+            let (m_old, m_new): (Vec<_>, Vec<_>) = (t_old.members().collect(), t_new.members().collect());
+            assert_eq!(m_old.len(), m_new.len(), "{what}: [{id}] member count");
+            for (a, b) in m_old.iter().zip(&m_new) {
+                assert_eq!(before.str_bytes(a.name_off), after.str_bytes(b.name_off), "{what}: [{id}] member name");
+                assert_eq!(
+                    (a.bit_offset, a.bitfield_size),
+                    (b.bit_offset, b.bitfield_size),
+                    "{what}: [{id}] member offset"
+                );
+                if let Ok(size) = before.resolve_size(a.type_id) {
+                    assert_eq!(after.resolve_size(b.type_id).ok(), Some(size), "{what}: [{id}] member type size");
+                }
+            }
+        }
         if let Ok(size) = before.resolve_size(old)
             && k_old != BtfKind::FWD
         {
@@ -146,7 +175,7 @@ fn random_object_mixes() {
     let config = Config { cases: 32, failure_persistence: None, ..Config::default() };
     let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &[0x5e; 32]);
     let mut runner = TestRunner::new_with_rng(config, rng);
-    let tmp = std::env::var_os("CARGO_TARGET_TMPDIR").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let tmp = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let strategy = (any::<bool>(), proptest::collection::vec(0usize..64, 1..7), any::<bool>());
     let (checked, compared) = (std::cell::Cell::new(0), std::cell::Cell::new(0));
     let result = runner.run(&strategy, |(big_endian, picks, parsed)| {
@@ -176,4 +205,31 @@ fn random_object_mixes() {
         "no live libbpf comparison".to_string()
     };
     dedup_common::note(&format!("dedup random_object_mixes: {} mixes checked, {live}", checked.get()));
+}
+
+/// The mismatch report names the first differing type and its records,
+/// and string-only differences.
+#[test]
+fn diff_report_names_the_first_differing_type() {
+    use bpfkit_btf::IntEncoding;
+    use bpfkit_btf::write::MemberSpec;
+    let build = |off: u32, extra: &str| {
+        let mut b = BtfBuilder::new();
+        let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+        b.add_ptr(int);
+        b.add_struct("s", 8, &[MemberSpec::new("a", int, 0), MemberSpec::new("b", int, off)]);
+        b.add_str(extra);
+        b.encode(bpfkit_btf::Endian::Little)
+    };
+    let (a, b) = (build(32, "x"), build(40, "x"));
+    let report = diff_btf(&a, &b, None);
+    assert!(report.contains("first differing type [3] (STRUCT)"), "{report}");
+    assert!(
+        report.contains("'b' type_id=1 bits_offset=32") && report.contains("'b' type_id=1 bits_offset=40"),
+        "{report}"
+    );
+    let report = diff_btf(&build(32, "x"), &build(32, "y"), None);
+    assert!(report.contains("strings") && report.contains("\"x\"") && report.contains("\"y\""), "{report}");
+    assert!(!report.contains("first differing type"), "{report}");
+    assert_eq!(diff_btf(&a, &a, None), "identical");
 }

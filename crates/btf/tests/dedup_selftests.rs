@@ -977,6 +977,17 @@ fn adversarial() -> Vec<(&'static str, Vec<u8>, bool)> {
     );
     add("func_to_non_proto", w().int(nth(1), SIGNED, 0, 32, 4).func(nth(2), 1), "\0int\0f", true);
     add("id_out_of_range", w().ptr(7), "", true);
+    // Names pointing into the middle of other strings, and unused and
+    // repeated strings, in parsed BTF (the string pass re-adds them).
+    add(
+        "names_inside_strings",
+        w().int(6, SIGNED, 0, 32, 4).int(1, SIGNED, 0, 64, 8).int(11, 0, 0, 8, 1).typedef(3, 1).typedef(13, 3),
+        "\0long int\0unused\0int\0nt",
+        false,
+    );
+    add("lying_vlen", w().int(0, SIGNED, 0, 32, 4).strukt(0, 1000, 4).member(0, 1, 0), "", true);
+    add("name_offset_out_of_range", w().int(0x4000, SIGNED, 0, 32, 4), "\0int", true);
+    add("vlen_past_24_bits_of_info", w().ty(0, info(ENUM, 0, 0) | 0x00ff_ffff, 4), "", true);
     // 3000 pointers deep, twice.
     let mut deep = w().int(nth(1), SIGNED, 0, 32, 4);
     for i in 1..=3000 {

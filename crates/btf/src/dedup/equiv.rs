@@ -23,6 +23,7 @@
 //! error instead (a VAR, DATASEC or DECL_TAG inside a type graph); such
 //! input runs without the shortcut.
 
+use super::rank::RankSet;
 use super::table::hash_combine as hc;
 use super::{Dedup, MAX_NR_TYPES, bad};
 use crate::error::Result;
@@ -47,7 +48,22 @@ fn is_ref_kind(k: BtfKind) -> bool {
     )
 }
 
-impl Dedup {
+/// The signatures of the structs, unions and typedefs, densely stored.
+#[derive(Debug)]
+pub(super) struct Sigs {
+    set: RankSet,
+    vals: Vec<u32>,
+}
+
+impl Sigs {
+    /// The signature of struct, union or typedef `id`.
+    #[inline]
+    pub(super) fn get(&self, id: u32) -> u32 {
+        self.vals[self.set.rank(id as usize)]
+    }
+}
+
+impl Dedup<'_> {
     /// `btf_dedup_struct_types`.
     pub(super) fn struct_types(&mut self) -> Result<()> {
         for id in self.t.start_id..self.t.count() {
@@ -58,7 +74,16 @@ impl Dedup {
 
     /// The candidate signatures of all structs, unions and typedefs (see
     /// the module doc), or `None` when a check could end in an error.
-    pub(super) fn signatures(&self) -> Option<Vec<u32>> {
+    pub(super) fn signatures(&mut self) -> Option<Sigs> {
+        // The member classes live in the hypothetical map's storage, unused until the struct pass.
+        let mut cls = core::mem::take(&mut self.hypot_map);
+        let sig = self.signatures_in(&mut cls);
+        cls.fill(super::UNPROCESSED);
+        self.hypot_map = cls;
+        sig
+    }
+
+    fn signatures_in(&self, cls: &mut [u32]) -> Option<Sigs> {
         let t = &self.t;
         let n = t.count();
         let mut fwds = std::collections::HashSet::<u64, super::IdBuild>::default();
@@ -73,7 +98,6 @@ impl Dedup {
                 _ => {}
             }
         }
-        let mut cls = vec![0u32; n as usize];
         for id in 0..n {
             let k = t.kind(id);
             let (name, info, size) = (u64::from(t.name(id)), u64::from(t.info(id)), u64::from(t.size(id)));
@@ -106,7 +130,13 @@ impl Dedup {
             cls[id as usize] = (h ^ (h >> 32)) as u32;
         }
         let risky = |id: u32| matches!(t.kind(id), BtfKind::VAR | BtfKind::DATASEC | BtfKind::DECL_TAG);
-        let mut sig = vec![0u32; n as usize];
+        let mut set = RankSet::new(n as usize);
+        for id in 1..n {
+            if matches!(t.kind(id), BtfKind::STRUCT | BtfKind::UNION | BtfKind::TYPEDEF) {
+                set.set(id as usize);
+            }
+        }
+        let mut vals = vec![0u32; set.finish()];
         for id in 1..n {
             let k = t.kind(id);
             let refs: &[u32] = match k {
@@ -118,7 +148,7 @@ impl Dedup {
                         }
                         h = hc(h, cls[m[1] as usize].into());
                     }
-                    sig[id as usize] = (h ^ (h >> 32)) as u32;
+                    vals[set.rank(id as usize)] = (h ^ (h >> 32)) as u32;
                     continue;
                 }
                 BtfKind::ARRAY => &t.trailer(id)[..2],
@@ -129,7 +159,9 @@ impl Dedup {
                     continue;
                 }
                 k if is_ref_kind(k) => {
-                    sig[id as usize] = cls[t.size(id) as usize];
+                    if k == BtfKind::TYPEDEF {
+                        vals[set.rank(id as usize)] = cls[t.size(id) as usize];
+                    }
                     core::slice::from_ref(&t.words[t.rec(id) + 2])
                 }
                 _ => continue,
@@ -138,7 +170,7 @@ impl Dedup {
                 return None;
             }
         }
-        Some(sig)
+        Some(Sigs { set, vals })
     }
 
     fn struct_type(&mut self, id: u32) -> Result<()> {
@@ -154,7 +186,7 @@ impl Dedup {
         let mut new_id = id;
         // With signatures, walk only the candidates of this one (in chain
         // order): the others of the chain fail the kind or signature test.
-        let sig = self.sig.as_ref().map(|s| s[id as usize]);
+        let sig = self.sig.as_ref().map(|s| s.get(id));
         let mut cur = match sig {
             Some(s) => self.groups.first(&self.table, h, s),
             None => self.table.first(h),

@@ -9,7 +9,7 @@ use super::table::hash_combine as hc;
 use super::types::Types;
 use crate::kind::BtfKind;
 
-impl Types {
+impl Types<'_> {
     pub(super) fn hash_common(&self, id: u32) -> u64 {
         hc(hc(hc(0, self.name(id).into()), self.info(id).into()), self.size(id).into())
     }

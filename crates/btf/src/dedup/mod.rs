@@ -13,6 +13,7 @@
 mod equiv;
 mod ext;
 mod hash;
+mod rank;
 mod refs;
 mod strings;
 mod table;
@@ -105,6 +106,7 @@ impl DedupStats {
 #[derive(Debug)]
 pub struct Deduped {
     btf: BtfBuilder,
+    /// New id of every old id (base ids: themselves).
     type_map: Vec<u32>,
     start_id: u32,
     /// `None`: strings were kept as they were (offsets map to themselves).
@@ -126,8 +128,8 @@ impl Deduped {
     }
     /// The new id of old type `old` (base ids and unknown ids map to themselves).
     pub fn map_type(&self, old: TypeId) -> TypeId {
-        match old.0.checked_sub(self.start_id) {
-            Some(i) if (i as usize) < self.type_map.len() => TypeId(self.type_map[i as usize]),
+        match self.type_map.get(old.0 as usize) {
+            Some(&new) if old.0 >= self.start_id => TypeId(new),
             _ => old,
         }
     }
@@ -182,8 +184,8 @@ type IdBuild = BuildHasherDefault<IdHasher>;
 
 /// The working state of one dedup run (libbpf's `struct btf_dedup`).
 #[derive(Debug)]
-struct Dedup {
-    t: Types,
+struct Dedup<'b> {
+    t: Types<'b>,
     /// Canonical map: each id's representative (or UNPROCESSED / IN_PROGRESS).
     map: Vec<u32>,
     /// Hypothetical canonical → candidate map of one equivalence check.
@@ -192,7 +194,7 @@ struct Dedup {
     hypot_adjust_canon: bool,
     table: CandTable,
     /// Candidate signatures of structs, unions and typedefs (`None`: not usable for this input).
-    sig: Option<Vec<u32>>,
+    sig: Option<equiv::Sigs>,
     /// The table's struct/union/typedef entries grouped by signature.
     groups: SigGroups,
     /// The table's full enums grouped by contents.
@@ -204,7 +206,7 @@ struct Dedup {
     looped: Cell<bool>,
 }
 
-impl Dedup {
+impl Dedup<'_> {
     /// `resolve_type_id`: follows the canonical map to its end.
     #[inline]
     fn resolve(&self, mut id: u32) -> u32 {
@@ -230,7 +232,7 @@ impl Dedup {
         match self.t.kind(id) {
             BtfKind::STRUCT | BtfKind::UNION | BtfKind::TYPEDEF => {
                 if let Some(sig) = &self.sig {
-                    self.groups.append(&self.table, h, sig[id as usize], id);
+                    self.groups.append(&self.table, h, sig.get(id), id);
                 }
             }
             BtfKind::ENUM | BtfKind::ENUM64 => {
@@ -523,8 +525,15 @@ fn run(
     d.struct_types()?;
     d.sig = None;
     d.groups = SigGroups::default();
+    // Like libbpf, drop what a pass no longer needs (peak memory): the
+    // hypothetical map until compaction, the candidate table after the ref pass.
+    d.hypot_map = Vec::new();
+    d.hypot_list = Vec::new();
     d.resolve_fwds();
     d.ref_types()?;
+    d.table = CandTable::default();
+    d.enum_groups = SigGroups::default();
+    d.hypot_map = vec![UNPROCESSED; n as usize];
     let offsets = d.compact_and_remap()?;
     if let Some((data, e, f)) = ext.as_mut() {
         for &p in &f.ids {
@@ -539,7 +548,14 @@ fn run(
     if d.looped.get() {
         return Err(bad(0, "the canonical map loops"));
     }
-    let type_map = (start..n).map(|id| d.final_id(id).unwrap_or(id)).collect();
+    // Old id -> new id, in the renumbering's own storage: a dropped type's
+    // slot is free, and only kept (canonical) types' slots are read.
+    for id in start..n {
+        if d.map[id as usize] != id {
+            d.hypot_map[id as usize] = d.final_id(id).unwrap_or(id);
+        }
+    }
+    let type_map = core::mem::take(&mut d.hypot_map);
     let mut words = core::mem::take(&mut d.t.words);
     drop(d);
     words.shrink_to_fit();

@@ -11,11 +11,11 @@ use super::types::Types;
 use super::{Dedup, IN_PROGRESS, MAX_NR_TYPES, bad};
 
 /// An equality check between two records.
-type EqFn = fn(&Types, u32, u32) -> bool;
+type EqFn = fn(&Types<'_>, u32, u32) -> bool;
 use crate::error::Result;
 use crate::kind::BtfKind;
 
-impl Dedup {
+impl Dedup<'_> {
     /// `btf_dedup_ref_types`.
     pub(super) fn ref_types(&mut self) -> Result<()> {
         let mut frames: Vec<(u32, u32)> = Vec::new();
@@ -94,10 +94,10 @@ impl Dedup {
     fn ref_finish(&mut self, id: u32) -> u32 {
         let t = &self.t;
         let (h, eq): (u64, EqFn) = match t.kind(id) {
-            BtfKind::DECL_TAG => (t.hash_int_tag(id), Types::equal_int_tag),
-            BtfKind::ARRAY => (t.hash_array(id), Types::equal_array),
-            BtfKind::FUNC_PROTO => (t.hash_fnproto(id), Types::equal_fnproto),
-            _ => (t.hash_common(id), Types::equal_common),
+            BtfKind::DECL_TAG => (t.hash_int_tag(id), |t: &Types<'_>, a, b| t.equal_int_tag(a, b)),
+            BtfKind::ARRAY => (t.hash_array(id), |t: &Types<'_>, a, b| t.equal_array(a, b)),
+            BtfKind::FUNC_PROTO => (t.hash_fnproto(id), |t: &Types<'_>, a, b| t.equal_fnproto(a, b)),
+            _ => (t.hash_common(id), |t: &Types<'_>, a, b| t.equal_common(a, b)),
         };
         let mut new_id = id;
         let mut cur = self.table.first(h);

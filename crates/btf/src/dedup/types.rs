@@ -9,12 +9,20 @@ use crate::kind::BtfKind;
 use crate::write::BtfBuilder;
 
 /// All records, id 0 (void) included, in host order.
+///
+/// The record offsets of the split types are the source's own index
+/// (borrowed, not copied: 4 bytes a type less at the peak).
 #[derive(Debug)]
-pub(super) struct Types {
+pub(super) struct Types<'b> {
     /// Record words; id 0 is three zero words at the start.
     pub(super) words: Vec<u32>,
-    /// Word offset of each id's record.
-    pub(super) offs: Vec<u32>,
+    /// Word offset of each base id's record (and void's).
+    base_offs: Vec<u32>,
+    /// The source's offsets of its own records, shifted right by `shift`
+    /// (2 for byte offsets) and added to `own_at`.
+    own_offs: &'b [u32],
+    own_at: u32,
+    shift: u32,
     /// First split id (1 for standalone BTF).
     pub(super) start_id: u32,
 }
@@ -41,11 +49,11 @@ fn decode(bytes: &[u8], e: Endian, out: &mut Vec<u32>) {
     }
 }
 
-impl Types {
+impl<'b> Types<'b> {
     /// Copies `base`'s chain and the source's own records, checking every
     /// record's length against its kind and vlen and every type id against
     /// the count.
-    pub(super) fn build(src: Source<'_>, start_id: u32, base: Option<&Btf<'_>>) -> Result<Types> {
+    pub(super) fn build(src: Source<'b>, start_id: u32, base: Option<&Btf<'_>>) -> Result<Types<'b>> {
         let base_count = base.map_or(1, |b| b.type_count());
         if base_count != start_id {
             return Err(bad(start_id, "split BTF does not start right after the base's types"));
@@ -66,31 +74,31 @@ impl Types {
             base_words = chain.iter().map(|l| l.type_section().len() / 4).sum();
         }
         let mut words = Vec::with_capacity(3 + base_words + own_words);
-        let mut offs = Vec::with_capacity(n);
+        let mut base_offs = Vec::with_capacity(base_count as usize);
         words.extend_from_slice(&[0, 0, 0]);
-        offs.push(0);
+        base_offs.push(0);
         for level in &chain {
             let at = words.len() as u32;
-            offs.extend(level.type_offsets().iter().map(|&o| at + o / 4));
+            base_offs.extend(level.type_offsets().iter().map(|&o| at + o / 4));
             decode(level.type_section(), level.endian(), &mut words);
         }
-        let at = words.len() as u32;
-        match src {
+        let own_at = words.len() as u32;
+        let (own_offs, shift) = match src {
             Source::Builder(b) => {
                 if b.offsets.iter().zip(b.offsets.iter().skip(1)).any(|(a, b)| a > b)
                     || b.offsets.last().is_some_and(|&o| o as usize + 3 > b.words.len())
                 {
                     return Err(bad(start_id, "record offsets out of order or range"));
                 }
-                offs.extend(b.offsets.iter().map(|&o| at + o));
                 words.extend_from_slice(&b.words);
+                (&b.offsets[..], 0)
             }
             Source::Parsed(p) => {
-                offs.extend(p.type_offsets().iter().map(|&o| at + o / 4));
                 decode(p.type_section(), p.endian(), &mut words);
+                (p.type_offsets(), 2)
             }
-        }
-        let t = Types { words, offs, start_id };
+        };
+        let t = Types { words, base_offs, own_offs, own_at, shift, start_id };
         for id in start_id..n as u32 {
             let (off, end) = (t.rec(id), t.end(id));
             if off + 3 > end {
@@ -123,17 +131,20 @@ impl Types {
     /// Word offset one past `id`'s record.
     #[inline]
     pub(super) fn end(&self, id: u32) -> usize {
-        self.offs.get(id as usize + 1).map_or(self.words.len(), |&o| o as usize)
+        if id + 1 < self.count() { self.rec(id + 1) } else { self.words.len() }
     }
     /// One past the highest id.
     #[inline]
     pub(super) fn count(&self) -> u32 {
-        self.offs.len() as u32
+        self.start_id + self.own_offs.len() as u32
     }
     /// Word offset of `id`'s record.
     #[inline]
     pub(super) fn rec(&self, id: u32) -> usize {
-        self.offs[id as usize] as usize
+        match id.checked_sub(self.start_id) {
+            Some(i) => self.own_at as usize + (self.own_offs[i as usize] >> self.shift) as usize,
+            None => self.base_offs[id as usize] as usize,
+        }
     }
     /// Word `i` of `id`'s record.
     #[inline]

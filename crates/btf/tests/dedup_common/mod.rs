@@ -606,7 +606,7 @@ pub fn run_group(group: &str, cases: &[Case]) {
         let _ = std::fs::remove_dir_all(testdata().join("dedup").join(group));
     }
     let goldens = if blessing { HashMap::new() } else { read_manifest(group) };
-    let tmp = std::env::var_os("CARGO_TARGET_TMPDIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let mut report = Report::default();
     let mut written: Vec<(String, Entry)> = Vec::new();
     let mut by_digest: HashMap<(usize, u64), String> = HashMap::new();
@@ -733,7 +733,8 @@ pub fn run_group(group: &str, cases: &[Case]) {
                     actual.len()
                 ),
             };
-            report.failed.push(format!("{}: {why}", case.name));
+            let saved = save_failure(&tmp, group, case, reference.map(|v| &v[..]), &actual);
+            report.failed.push(format!("{}: {why}\n  inputs and both outputs saved in {}", case.name, saved.display()));
         }
     }
 
@@ -759,6 +760,67 @@ pub fn run_group(group: &str, cases: &[Case]) {
             cases.len(),
             report.failed.join("\n")
         );
+    }
+}
+
+/// Writes a failing case's inputs (with the harness command that
+/// reproduces it) and both outputs under `tmp/dedup-failures/`, for
+/// debugging; returns the directory.
+fn save_failure(tmp: &Path, group: &str, case: &Case, expected: Option<&[u8]>, actual: &[u8]) -> PathBuf {
+    let dir = tmp.join("dedup-failures").join(group).join(&case.name);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::create_dir_all(&dir);
+    let mut srcs: Vec<&Src> = Vec::new();
+    match &case.op {
+        Op::Dedup { input, base, .. } => {
+            srcs.push(input);
+            srcs.extend(base.iter());
+        }
+        Op::Concat { inputs, base, .. } => {
+            srcs.extend(inputs.iter());
+            srcs.extend(base.iter());
+        }
+    }
+    if let Some(on) = base_of(&case.op).and_then(|b| b.on.as_deref()) {
+        srcs.push(on);
+    }
+    for src in srcs {
+        let _ = std::fs::write(dir.join(&src.name), &src.bytes);
+    }
+    if let Some(e) = expected {
+        let _ = std::fs::write(dir.join("libbpf.out"), e);
+    }
+    let _ = std::fs::write(dir.join("bpfkit.out"), actual);
+    let _ = std::fs::write(dir.join("op.txt"), format!("{:#?}\n", OpSummary(&case.op)));
+    dir
+}
+
+/// An `Op` printed without its input bytes.
+struct OpSummary<'a>(&'a Op);
+
+impl std::fmt::Debug for OpSummary<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = |s: &Src| match &s.on {
+            Some(on) => format!("{} (split on {})", s.name, on.name),
+            None => s.name.clone(),
+        };
+        match self.0 {
+            Op::Dedup { input, base, force, ext } => f
+                .debug_struct("Dedup")
+                .field("input", &name(input))
+                .field("base", &base.as_ref().map(name))
+                .field("force", force)
+                .field("ext", ext)
+                .finish(),
+            Op::Concat { inputs, base, standalone, then, force } => f
+                .debug_struct("Concat")
+                .field("inputs", &inputs.iter().map(name).collect::<Vec<_>>())
+                .field("base", &base.as_ref().map(name))
+                .field("standalone", standalone)
+                .field("then", then)
+                .field("force", force)
+                .finish(),
+        }
     }
 }
 
