@@ -4,35 +4,48 @@
 
 use crate::error::CliError;
 use crate::input::read_file;
+use crate::output::Output;
+use crate::pretty::PrettyJson;
 use bpfkit_obj::{ExternKind, Object, Program, RelocTarget, SlotTarget, elf::SHT_REL};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
+
+/// Arguments of `bpfkit obj`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  bpfkit obj prog.o
+  bpfkit obj -j -p prog.o | jq '.maps[].name'")]
+pub struct Args {
+    /// The BPF ELF object (`-` is standard input)
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+    /// JSON output
+    #[arg(short, long)]
+    pub json: bool,
+    /// Pretty-printed JSON (implies --json)
+    #[arg(short, long)]
+    pub pretty: bool,
+    /// Write to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
 
 /// Runs the subcommand.
-pub fn main(args: &[String]) -> Result<(), CliError> {
-    let mut path: Option<&str> = None;
-    let mut json = false;
-    for a in args {
-        match a.as_str() {
-            "--json" => json = true,
-            s if s.starts_with('-') && s != "-" => return Err(CliError::Usage(format!("obj: unknown option '{s}'"))),
-            s => {
-                if path.replace(s).is_some() {
-                    return Err(CliError::Usage("obj: more than one input file".into()));
-                }
-            }
-        }
-    }
-    let path = path.ok_or_else(|| CliError::Usage("obj: missing input file".into()))?;
-    let bytes = read_file(Path::new(path))?;
+pub fn run(args: &Args) -> Result<(), CliError> {
+    let bytes = read_file(&args.input)?;
+    let path = args.input.display();
     let obj = Object::parse(&bytes).map_err(|e| CliError::Other(format!("{path}: {e}")))?;
-    let text = if json { render_json(&obj) } else { render_text(&obj) };
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    lock.write_all(text.as_bytes()).map_err(CliError::output)?;
-    lock.flush().map_err(CliError::output)
+    let mut out = Output::open(args.output.as_deref())?;
+    if args.pretty {
+        let mut p = PrettyJson::new(&mut out);
+        let r = p.write_all(render_json(&obj).as_bytes()).and_then(|()| p.flush());
+        return r.map_err(|e| out.error(e));
+    }
+    let text = if args.json { render_json(&obj) } else { render_text(&obj) };
+    out.write_all_flush(text.as_bytes())
 }
 
 /// The `.BTF` name of a type, or `[id]` without BTF.

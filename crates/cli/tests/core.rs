@@ -213,10 +213,10 @@ fn minimize_writes_btf_that_resolves_the_same() {
 fn usage_and_input_errors() {
     let o = bpfkit(&["core"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("core: missing command"));
+    assert!(stderr(&o).contains("Usage: bpfkit core <COMMAND>"));
     let o = bpfkit(&["core", "relocate"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("missing OBJ"));
+    assert!(stderr(&o).contains("required arguments were not provided") && stderr(&o).contains("<OBJ>"));
     let o =
         bpfkit(&["core", "relocate", &p("testdata/core/kernel.clang22.bpfel.o"), "--target", "/nonexistent/vmlinux"]);
     assert_eq!(o.status.code(), Some(1));
@@ -227,7 +227,7 @@ fn usage_and_input_errors() {
     assert!(stderr(&o).contains("kernel.c"), "{}", stderr(&o));
     let o = bpfkit(&["core", "check", &p("testdata/core/kernel.clang22.bpfel.o")]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("missing --targets"));
+    assert!(stderr(&o).contains("--targets <DIR_OR_FILE>"));
     let o = bpfkit(&[
         "core",
         "minimize",
@@ -236,7 +236,7 @@ fn usage_and_input_errors() {
         &p("testdata/core/fields.target.btf"),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("missing -o OUT"));
+    assert!(stderr(&o).contains("--output <OUT>"));
     let o = bpfkit(&["core", "frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
 }

@@ -32,7 +32,7 @@ const OBJECTS: [&str; 6] =
 fn matches_golden_text() {
     for name in OBJECTS {
         let golden = std::fs::read_to_string(testdata().join(format!("golden/{name}.txt"))).unwrap();
-        assert_eq!(stdout_ok(&["disasm", name]), golden, "{name}");
+        assert_eq!(stdout_ok(&["disasm", "--no-show-raw-insn", name]), golden, "{name}");
     }
 }
 
@@ -41,9 +41,10 @@ fn matches_live_llvm_objdump() {
     let Some(od) = tool("llvm-objdump-22") else { return };
     for name in OBJECTS {
         for (ours, theirs) in [
-            (vec!["disasm", "--raw", name], vec!["-d", name]),
-            (vec!["disasm", name], vec!["-d", "--no-show-raw-insn", name]),
-            (vec!["disasm", "--section", "tc", "--raw", name], vec!["-d", "-j", "tc", name]),
+            (vec!["disasm", name], vec!["-d", name]),
+            (vec!["disasm", "--no-show-raw-insn", name], vec!["-d", "--no-show-raw-insn", name]),
+            (vec!["disasm", "--section", "tc", name], vec!["-d", "-j", "tc", name]),
+            (vec!["disasm", "--raw", "-j", "tc", name], vec!["-d", "-j", "tc", name]),
         ] {
             if ours.contains(&"tc") && !name.starts_with("common") {
                 continue;
