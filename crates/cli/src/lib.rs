@@ -11,6 +11,7 @@ pub mod disasm;
 pub mod error;
 pub mod generate;
 pub mod input;
+pub mod json;
 pub mod obj;
 pub mod output;
 pub mod pretty;
