@@ -14,7 +14,7 @@ use bpfkit_obj::Object;
 use bpfkit_relo::report::{self, Entry, Status};
 use bpfkit_relo::{Targets, relocate};
 use std::borrow::Cow;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -203,51 +203,86 @@ fn write_text(out: &mut impl Write, rel: &bpfkit_relo::Relocation<'_>, entries: 
     )
 }
 
-/// The result of checking one kernel.
-fn check_one(obj: &Object<'_>, path: &Path) -> (bool, String) {
+/// The result of checking one kernel: its report text, and for a kernel
+/// that cannot load the object, why (for the summary).
+struct Checked {
+    text: String,
+    poisoned: bool,
+    failure: Option<String>,
+}
+
+impl Checked {
+    fn error(name: &str, why: String) -> Checked {
+        Checked { text: format!("{name}: ERROR {why}\n"), poisoned: false, failure: Some(why) }
+    }
+}
+
+/// Relocates `obj` against the kernel BTF at `path`.
+fn check_one(obj: &Object<'_>, path: &Path) -> Checked {
     let name = path.display().to_string();
     let file = match read_file(path) {
         Ok(f) => f,
-        Err(e) => return (false, format!("{name}: ERROR {e}\n")),
+        Err(e) => return Checked::error(&name, e.to_string()),
     };
     let bytes = match load_btf_bytes(&file, path) {
         Ok(b) => b,
-        Err(e) => return (false, format!("{name}: ERROR {e}\n")),
+        Err(e) => return Checked::error(&name, e.to_string()),
     };
     let btf = match Btf::parse(&bytes) {
         Ok(b) => b,
-        Err(e) => return (false, format!("{name}: ERROR not a usable vmlinux BTF: {e}\n")),
+        Err(e) => return Checked::error(&name, format!("not a usable vmlinux BTF: {e}")),
     };
     let targets = Targets::new(&btf);
     let rel = match relocate(obj, &targets) {
         Ok(r) => r,
-        Err(e) => return (false, format!("{name}: ERROR {e}\n")),
+        Err(e) => return Checked::error(&name, e.to_string()),
     };
     let entries = report::entries(obj, &targets, &rel);
     let bad: Vec<&Entry> = entries.iter().filter(|e| e.status != Status::Ok).collect();
     if bad.is_empty() {
-        return (true, format!("{name}: OK ({} relocations)\n", entries.len()));
+        return Checked {
+            text: format!("{name}: OK ({} relocations)\n", entries.len()),
+            poisoned: false,
+            failure: None,
+        };
     }
-    let failed = bad.iter().filter(|e| e.status == Status::Failed).count();
+    let failed: Vec<&&Entry> = bad.iter().filter(|e| e.status == Status::Failed).collect();
     let mut s = format!(
-        "{name}: {} of {} relocations poisoned, {failed} failed{}\n",
-        bad.len() - failed,
+        "{name}: {} of {} relocations poisoned, {} failed{}\n",
+        bad.len() - failed.len(),
         entries.len(),
-        if failed > 0 { " (libbpf would refuse to load)" } else { "" }
+        failed.len(),
+        if failed.is_empty() { "" } else { " (libbpf would refuse to load)" }
     );
-    for e in bad {
-        let what =
-            if e.local_spec.is_empty() { format!("{} '{}'", e.local_type, e.access) } else { e.local_spec.clone() };
+    for e in &bad {
         s.push_str(&format!(
-            "  prog '{}' insn #{} <{}> {what}: {} — {}\n",
+            "  prog '{}' insn #{} <{}> {}: {} — {}\n",
             e.program,
             e.insn_idx,
             e.kind,
+            what(e),
             e.status.name(),
             e.reason.as_deref().unwrap_or("")
         ));
     }
-    (failed == 0, s)
+    let failure = failed.first().map(|e| {
+        let more = if failed.len() > 1 { format!(" (and {} more)", failed.len() - 1) } else { String::new() };
+        format!(
+            "{} failed relocation(s): prog '{}' insn #{} <{}> {}: {}{more}",
+            failed.len(),
+            e.program,
+            e.insn_idx,
+            e.kind,
+            what(e),
+            e.reason.as_deref().unwrap_or("")
+        )
+    });
+    Checked { text: s, poisoned: true, failure }
+}
+
+/// What a relocation is about: its spec, or type and access string.
+fn what(e: &Entry) -> String {
+    if e.local_spec.is_empty() { format!("{} '{}'", e.local_type, e.access) } else { e.local_spec.clone() }
 }
 
 fn collect_targets(specs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
@@ -283,10 +318,12 @@ fn check_cmd(args: &CheckArgs) -> Result<(), CliError> {
     }
     let obj_file = read_file(obj_path)?;
     let obj = parse_obj(&obj_file, obj_path)?;
-    let results: Vec<std::sync::Mutex<Option<(bool, String)>>> =
-        targets.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let results: Vec<std::sync::Mutex<Option<Checked>>> = targets.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(targets.len()).max(1);
+    // Progress on a terminal only; nothing when stderr is piped or a file.
+    let progress = std::io::stderr().is_terminal() && targets.len() > 1;
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
@@ -297,20 +334,52 @@ fn check_cmd(args: &CheckArgs) -> Result<(), CliError> {
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(r);
                     }
+                    done.fetch_add(1, Ordering::Relaxed);
                 }
             });
         }
+        if progress {
+            let total = targets.len();
+            loop {
+                let n = done.load(Ordering::Relaxed);
+                eprint!("\rcore check: {n}/{total} kernels");
+                if n >= total {
+                    eprint!("\r\x1b[K");
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        }
     });
     let mut out = Output::open(args.output.as_deref())?;
-    let mut all_ok = true;
-    for r in results {
-        let (ok, text) = r.into_inner().ok().flatten().unwrap_or((false, String::from("internal error\n")));
-        all_ok &= ok;
-        out.write_all(text.as_bytes()).map_err(|e| out.error(e))?;
+    let (mut ok, mut poisoned) = (0usize, 0usize);
+    let mut failures: Vec<String> = Vec::new();
+    for (r, t) in results.into_iter().zip(&targets) {
+        let c = r
+            .into_inner()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Checked::error(&t.display().to_string(), "internal error".into()));
+        match &c.failure {
+            Some(why) => failures.push(format!("  {}: {why}", t.display())),
+            None if c.poisoned => poisoned += 1,
+            None => ok += 1,
+        }
+        out.write_all(c.text.as_bytes()).map_err(|e| out.error(e))?;
     }
     out.finish()?;
-    if !all_ok {
-        return Err(CliError::Other("some kernels can't load this object (failed relocations or unusable BTF)".into()));
+    // The summary goes to stderr, so stdout stays one report per kernel.
+    eprintln!(
+        "core check: {} kernels: {ok} OK, {poisoned} load with poisoned relocations, {} can't load it",
+        targets.len(),
+        failures.len()
+    );
+    if !failures.is_empty() {
+        return Err(CliError::Other(format!(
+            "these kernels can't load {} (failed relocations or unusable BTF):\n{}",
+            obj_path.display(),
+            failures.join("\n")
+        )));
     }
     Ok(())
 }
