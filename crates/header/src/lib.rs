@@ -10,6 +10,10 @@
 //! # Ok(()) }
 //! ```
 //!
+//! For a `build.rs`, [`write_vmlinux_h`] takes the input file's bytes as
+//! they are (raw BTF, gzip, or with the default feature `elf` any ELF file
+//! with `.BTF`) and writes the header (see `examples/vmlinux-h`).
+//!
 //! The emitter follows libbpf's `btf_dump`: a depth-first topological
 //! order with forward declarations where a pointer allows them
 //! ([`order`](crate) module), lazy `___N` renaming of duplicate names,
@@ -35,11 +39,13 @@ mod names;
 mod order;
 mod out;
 mod sort;
+mod vmlinux;
 
 pub use boilerplate::{FOOTER, HEADER};
 pub use config::{Config, Order, Root};
 pub use error::{Error, Result};
 pub use sort::{disambig_hash, rank, sort_name, sorted_ids};
+pub use vmlinux::{btf_bytes, write_vmlinux_h};
 
 use bpfkit_btf::{Btf, BtfKind, TypeId};
 use emit::Emitter;
