@@ -10,6 +10,18 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Runnable, from the bytes of a BTF file (raw here; gzip and ELF work the same):
+//!
+//! ```
+//! let mut b = bpfkit_btf::write::BtfBuilder::new();
+//! b.add_int("int", 4, bpfkit_btf::IntEncoding::SIGNED, 32);
+//! let file = b.encode(bpfkit_btf::Endian::Little);
+//! let mut header = Vec::new();
+//! bpfkit_header::write_vmlinux_h(&file, None, &bpfkit_header::Config::new(), &mut header)?;
+//! assert!(header.starts_with(b"#ifndef __VMLINUX_H__"));
+//! # Ok::<(), bpfkit_header::Error>(())
+//! ```
+//!
 //! For a `build.rs`, [`write_vmlinux_h`] takes the input file's bytes as
 //! they are (raw BTF, gzip, or with the default feature `elf` any ELF file
 //! with `.BTF`) and writes the header (see `examples/vmlinux-h`).
