@@ -44,6 +44,9 @@ pub use calc::ReloValue;
 pub use cands::{Candidate, Target, TargetIndex, Targets, essential_name, essential_name_len};
 pub use error::{Error, ErrorKind, ReloRef, Result};
 pub use patch::{POISON_IMM, Patched, PatchedField, patch_insn};
-pub use program::{Applied, LoadedProgram, Record, Relocation, relocate, relocate_with};
+pub use program::{
+    Applied, LoadedFuncInfo, LoadedInsn, LoadedLineInfo, LoadedProgram, LoadedReloc, Record, Relocation, relocate,
+    relocate_with,
+};
 pub use resolve::{Resolution, Resolver, Tried};
 pub use spec::{Accessor, MAX_SPEC_LEN, Spec, parse_access, parse_spec};
