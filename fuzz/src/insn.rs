@@ -20,6 +20,17 @@ pub fn run(data: &[u8]) {
                 assert!(out.len() <= 256 + data.len() * 200, "output is bounded");
             }
         }
+        // -r -S -l: relocations, CO-RE records and line_info from .BTF.ext;
+        // each annotation repeats at most a string of the input.
+        let mut cfg = ObjdumpConfig::default();
+        cfg.relocs = true;
+        cfg.source = true;
+        cfg.line_numbers = true;
+        cfg.start_address = Some(u64::from(data.len() as u32 & 0x38));
+        out.clear();
+        if objdump(&mut out, "fuzz.o", data, &cfg).is_ok() {
+            assert!(out.len() <= 256 + data.len() * (200 + data.len()), "output is bounded");
+        }
         return;
     }
     for endian in [Endian::Little, Endian::Big] {

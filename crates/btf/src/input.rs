@@ -4,6 +4,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use std::borrow::Cow;
+#[cfg(feature = "gzip")]
 use std::io::Read;
 
 /// The largest decompressed size accepted from gzip or a compressed section.
@@ -33,7 +34,19 @@ pub fn detect(data: &[u8]) -> Container {
 }
 
 /// Decompresses gzip data, refusing more than [`MAX_DECOMPRESSED`] bytes.
+/// Without the feature `gzip` every input is an [`ErrorKind::Gzip`] error.
 pub fn gunzip(data: &[u8]) -> Result<Vec<u8>> {
+    #[cfg(not(feature = "gzip"))]
+    {
+        let _ = data;
+        Err(Error::new(ErrorKind::Gzip))
+    }
+    #[cfg(feature = "gzip")]
+    gunzip_impl(data)
+}
+
+#[cfg(feature = "gzip")]
+fn gunzip_impl(data: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let mut dec = flate2::read::MultiGzDecoder::new(data).take(MAX_DECOMPRESSED + 1);
     dec.read_to_end(&mut out).map_err(|e| Error::new(ErrorKind::Gzip).with_source(e))?;

@@ -10,6 +10,18 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Runnable, on BTF built in memory:
+//!
+//! ```
+//! use bpfkit_btf::{Btf, BtfKind, Endian, IntEncoding, write::BtfBuilder};
+//! let mut b = BtfBuilder::new();
+//! let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+//! let bytes = b.encode(Endian::Big);
+//! let btf = Btf::parse(&bytes).unwrap();
+//! assert_eq!(btf.find_by_name_kind("int", BtfKind::INT), Some(int));
+//! assert_eq!(btf.resolve_size(int).unwrap(), 4);
+//! ```
+//!
 //! The reader ([`Btf`]) borrows its input and indexes it in one pass; type
 //! records are decoded on demand through [`Type`] views. [`input`] finds the
 //! BTF inside gzip or ELF files, [`ext`] reads `.BTF.ext`, [`dump`] prints

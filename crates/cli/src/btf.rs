@@ -2,8 +2,10 @@
 
 use crate::error::CliError;
 use crate::input::read_file;
+use crate::output::Output;
+use crate::pretty::PrettyJson;
+use bpfkit_btf::Btf;
 use bpfkit_btf::dump::{DumpFormat, Dumper};
-use bpfkit_btf::{Btf, TypeId};
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,13 +13,107 @@ use std::path::{Path, PathBuf};
 /// The kernel's own BTF.
 pub const VMLINUX: &str = "/sys/kernel/btf/vmlinux";
 
-/// Entry point of `bpfkit btf`.
-pub fn main(args: &[String]) -> Result<(), CliError> {
-    match args.split_first() {
-        Some((cmd, rest)) if cmd == "dump" => dump(rest),
-        Some((cmd, rest)) if cmd == "dedup" => crate::dedup::main(rest),
-        Some((cmd, _)) => Err(CliError::Usage(format!("unknown btf command '{cmd}'"))),
-        None => Err(CliError::Usage("btf: missing command (dump)".into())),
+/// `bpfkit btf ...`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// What to do with the BTF.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The `btf` subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub enum Command {
+    /// Dump BTF like `bpftool btf dump file INPUT [format raw|c|json]`
+    #[command(after_help = DUMP_EXAMPLES)]
+    Dump(DumpArgs),
+    /// Deduplicate BTF exactly like libbpf 1.8's btf__dedup (raw BTF out)
+    #[command(after_help = crate::dedup::EXAMPLES)]
+    Dedup(crate::dedup::Args),
+}
+
+const DUMP_EXAMPLES: &str = "\
+Examples:
+  bpfkit btf dump                                  # the running kernel, raw format
+  bpfkit btf dump file vmlinux.btf format c        # bpftool's spelling
+  bpfkit btf dump -j -p prog.o                     # .BTF of an ELF object, pretty JSON
+  bpfkit btf dump -B /sys/kernel/btf/vmlinux tun.btf --root 42
+  gzip -dc vmlinux.btf.gz | bpfkit btf dump - format c";
+
+/// The output formats of `btf dump`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// bpftool's raw text
+    Raw,
+    /// C definitions (vmlinux.h)
+    C,
+    /// bpftool's JSON
+    Json,
+}
+
+/// Arguments of `bpfkit btf dump`.
+#[derive(clap::Args, Debug)]
+pub struct DumpArgs {
+    /// INPUT (raw, gzip or ELF BTF; `-` is standard input; default
+    /// /sys/kernel/btf/vmlinux), or bpftool's words `file INPUT [format F]`
+    #[arg(value_name = "INPUT", num_args = 0..)]
+    pub words: Vec<String>,
+    /// Base BTF of split (module) BTF; default for /sys/kernel/btf/MODULE: /sys/kernel/btf/vmlinux
+    #[arg(short = 'B', long, value_name = "FILE")]
+    pub base: Option<PathBuf>,
+    /// Output format
+    #[arg(short = 'f', long, value_enum)]
+    pub format: Option<Format>,
+    /// JSON output (same as --format json)
+    #[arg(short, long)]
+    pub json: bool,
+    /// Pretty-printed JSON, as bpftool -p (implies --json)
+    #[arg(short, long)]
+    pub pretty: bool,
+    /// Only this type (a type id, or a struct/union/enum/typedef name); repeatable
+    #[arg(long = "root", value_name = "NAME|ID")]
+    pub roots: Vec<String>,
+    /// With format c: id order (bpftool's `unsorted`) instead of sorted
+    #[arg(long)]
+    pub unsorted: bool,
+    /// Write to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Runs `bpfkit btf ...`.
+pub fn run(args: &Args) -> Result<(), CliError> {
+    match &args.command {
+        Command::Dump(a) => dump(a),
+        Command::Dedup(a) => crate::dedup::run(a),
+    }
+}
+
+/// The input and format named by `btf dump`'s positional words: `INPUT`,
+/// or bpftool's `file INPUT [format F]`.
+fn dump_words(words: &[String]) -> Result<(Option<PathBuf>, Option<Format>), CliError> {
+    let usage =
+        |m: String| CliError::Usage(format!("btf dump: {m} (expected INPUT or `file INPUT [format raw|c|json]`)"));
+    match words {
+        [] => Ok((None, None)),
+        [one] if one != "file" => Ok((Some(one.into()), None)),
+        [kw, rest @ ..] if kw == "file" => {
+            let [input, tail @ ..] = rest else { return Err(usage("`file` needs a path".into())) };
+            let format = match tail {
+                [] => None,
+                [kw, f] if kw == "format" => Some(match f.as_str() {
+                    "raw" => Format::Raw,
+                    "c" => Format::C,
+                    "json" => Format::Json,
+                    other => return Err(usage(format!("unknown format '{other}'"))),
+                }),
+                [kw] if kw == "format" => return Err(usage("`format` needs raw, c or json".into())),
+                [other, ..] => return Err(usage(format!("unexpected '{other}'"))),
+            };
+            Ok((Some(input.into()), format))
+        }
+        [_, second, ..] => Err(usage(format!("unexpected '{second}'"))),
+        _ => Err(usage("bad arguments".into())),
     }
 }
 
@@ -77,54 +173,49 @@ pub fn check_input_exists(input: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-fn dump(args: &[String]) -> Result<(), CliError> {
-    let mut base: Option<PathBuf> = None;
-    let mut input: Option<PathBuf> = None;
-    let mut format = "raw".to_string();
-    let mut roots: Vec<String> = Vec::new();
-    let mut unsorted = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| CliError::Usage(format!("{name} needs a value")));
-        match a.as_str() {
-            "--base" | "-B" => base = Some(value("--base")?.into()),
-            "--format" | "-f" => format = value("--format")?,
-            "--json" | "-j" => format = "json".into(),
-            "--root" => roots.push(value("--root")?),
-            "--unsorted" => unsorted = true,
-            s if s.starts_with('-') && s.len() > 1 => return Err(CliError::Usage(format!("unknown option '{s}'"))),
-            s => {
-                if input.replace(s.into()).is_some() {
-                    return Err(CliError::Usage("more than one input".into()));
-                }
-            }
+fn dump(args: &DumpArgs) -> Result<(), CliError> {
+    let (input, word_format) = dump_words(&args.words)?;
+    let format = match (args.format, word_format) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(CliError::Usage("btf dump: --format and `format` disagree".into()));
         }
-    }
-    let input = input.unwrap_or_else(|| VMLINUX.into());
-    let fmt = match format.as_str() {
-        "raw" => DumpFormat::Raw,
-        "json" => DumpFormat::Json,
-        "c" => DumpFormat::Raw,
-        other => return Err(CliError::Usage(format!("unknown format '{other}' (raw, json, c)"))),
+        (a, b) => a.or(b),
     };
-    with_btf(&input, base, |btf| print_btf(btf, &format, fmt, unsorted, &roots))
+    let json = args.json || args.pretty;
+    let format = match format {
+        Some(f) if json && f != Format::Json => {
+            return Err(CliError::Usage("btf dump: --json/--pretty need format json".into()));
+        }
+        Some(f) => f,
+        None if json => Format::Json,
+        None => Format::Raw,
+    };
+    let input = input.unwrap_or_else(|| VMLINUX.into());
+    with_btf(&input, args.base.clone(), |btf| print_btf(btf, format, args))
 }
 
-fn print_btf(btf: &Btf<'_>, format: &str, fmt: DumpFormat, unsorted: bool, roots: &[String]) -> Result<(), CliError> {
-    let stdout = std::io::stdout().lock();
-    if format == "c" {
-        let order = if unsorted { bpfkit_header::Order::Unsorted } else { bpfkit_header::Order::Sorted };
-        let mut config = bpfkit_header::Config::new().order(order);
-        config.roots = roots.iter().map(|r| bpfkit_header::Root::parse(r)).collect();
-        return bpfkit_header::write_header(btf, &config, stdout).map_err(|e| match e {
-            bpfkit_header::Error::Io(io) => CliError::output(io),
+fn print_btf(btf: &Btf<'_>, format: Format, args: &DumpArgs) -> Result<(), CliError> {
+    let order = if args.unsorted { bpfkit_header::Order::Unsorted } else { bpfkit_header::Order::Sorted };
+    let mut config = bpfkit_header::Config::new().order(order);
+    config.roots = args.roots.iter().map(|r| bpfkit_header::Root::parse(r)).collect();
+    // Unknown roots are errors naming them, before any output is created.
+    let roots = bpfkit_header::resolve_roots(btf, &config).map_err(|e| CliError::Other(format!("--root: {e}")))?;
+    let mut out = Output::open(args.output.as_deref())?;
+    if format == Format::C {
+        bpfkit_header::write_header(btf, &config, &mut out).map_err(|e| match e {
+            bpfkit_header::Error::Io(io) => out.error(io),
             other => CliError::Other(other.to_string()),
-        });
+        })?;
+        return out.finish();
     }
-    let roots = roots
-        .iter()
-        .map(|v| v.parse().map(TypeId).map_err(|_| CliError::Usage(format!("bad type id '{v}'"))))
-        .collect::<Result<Vec<_>, _>>()?;
-    Dumper::new().format(fmt).roots(roots).dump(btf, stdout).map_err(CliError::output)?;
-    std::io::stdout().flush().map_err(CliError::output)
+    let fmt = if format == Format::Json { DumpFormat::Json } else { DumpFormat::Raw };
+    let dumper = Dumper::new().format(fmt).roots(roots);
+    let r = if args.pretty {
+        let mut p = PrettyJson::new(&mut out);
+        dumper.dump(btf, &mut p).and_then(|()| p.flush())
+    } else {
+        dumper.dump(btf, &mut out)
+    };
+    r.map_err(|e| out.error(e))?;
+    out.finish()
 }

@@ -7,26 +7,105 @@
 use crate::btf::{VMLINUX, load_btf_bytes, parse_btf};
 use crate::error::CliError;
 use crate::input::read_file;
+use crate::output::Output;
+use crate::pretty::PrettyJson;
 use bpfkit_btf::Btf;
 use bpfkit_obj::Object;
 use bpfkit_relo::report::{self, Entry, Status};
 use bpfkit_relo::{Targets, relocate};
 use std::borrow::Cow;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-const USAGE: &str = "core relocate OBJ [--target BTF] [--module BTF]... [--json] | \
-core check OBJ --targets DIR_OR_FILE... | core minimize OBJ... --target BTF -o OUT";
+/// `bpfkit core ...`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
 
-/// Entry point of `bpfkit core`.
-pub fn main(args: &[String]) -> Result<(), CliError> {
-    match args.split_first() {
-        Some((cmd, rest)) if cmd == "relocate" => relocate_cmd(rest),
-        Some((cmd, rest)) if cmd == "check" => check_cmd(rest),
-        Some((cmd, rest)) if cmd == "minimize" => minimize_cmd(rest),
-        Some((cmd, _)) => Err(CliError::Usage(format!("unknown core command '{cmd}' ({USAGE})"))),
-        None => Err(CliError::Usage(format!("core: missing command ({USAGE})"))),
+/// The `core` subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub enum Command {
+    /// Apply CO-RE relocations like libbpf and report each one
+    #[command(after_help = "\
+Examples:
+  bpfkit core relocate prog.o                          # against /sys/kernel/btf/vmlinux
+  bpfkit core relocate prog.o -t vmlinux-6.1.btf.gz -m tun.btf -j")]
+    Relocate(RelocateArgs),
+    /// Relocate against many kernels' BTF: OK, or what poisons/fails on each
+    #[command(after_help = "\
+Examples:
+  bpfkit core check prog.o --targets btfhub/ubuntu/22.04/x86_64/
+  bpfkit core check prog.o -T vmlinux-5.4.btf vmlinux-6.1.btf")]
+    Check(CheckArgs),
+    /// Minimal BTF resolving the same relocations (bpftool gen min_core_btf)
+    #[command(after_help = "\
+Examples:
+  bpfkit core minimize a.o b.o --target vmlinux-5.4.btf -o min.btf
+  bpfkit gen min_core_btf vmlinux-5.4.btf min.btf a.o b.o   # bpftool's spelling")]
+    Minimize(MinimizeArgs),
+}
+
+/// Arguments of `core relocate`.
+#[derive(clap::Args, Debug)]
+pub struct RelocateArgs {
+    /// The BPF ELF object (`-` is standard input)
+    #[arg(value_name = "OBJ")]
+    pub obj: PathBuf,
+    /// Kernel BTF (raw, gzip or ELF)
+    #[arg(short, long, value_name = "BTF", default_value = VMLINUX)]
+    pub target: PathBuf,
+    /// Module BTF, split on the target (repeatable)
+    #[arg(short, long = "module", value_name = "BTF")]
+    pub modules: Vec<PathBuf>,
+    /// JSON output
+    #[arg(short, long)]
+    pub json: bool,
+    /// Pretty-printed JSON (implies --json)
+    #[arg(short, long)]
+    pub pretty: bool,
+    /// Write to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `core check`.
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// The BPF ELF object (`-` is standard input)
+    #[arg(value_name = "OBJ")]
+    pub obj: PathBuf,
+    /// Kernel BTF files, or directories searched for vmlinux*
+    #[arg(short = 'T', long, value_name = "DIR_OR_FILE", num_args = 1.., required = true)]
+    pub targets: Vec<PathBuf>,
+    /// Write to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `core minimize`.
+#[derive(clap::Args, Debug)]
+pub struct MinimizeArgs {
+    /// BPF ELF objects
+    #[arg(value_name = "OBJ", required = true)]
+    pub objs: Vec<PathBuf>,
+    /// Kernel BTF to minimize (raw, gzip or ELF)
+    #[arg(short, long, value_name = "BTF", required = true)]
+    pub target: PathBuf,
+    /// Where to write the minimized BTF (`-` is standard output)
+    #[arg(short, long, value_name = "OUT", required = true)]
+    pub output: PathBuf,
+}
+
+/// Runs `bpfkit core ...`.
+pub fn run(args: &Args) -> Result<(), CliError> {
+    match &args.command {
+        Command::Relocate(a) => relocate_cmd(a),
+        Command::Check(a) => check_cmd(a),
+        Command::Minimize(a) => minimize(&a.objs, &a.target, &a.output),
     }
 }
 
@@ -54,38 +133,19 @@ fn check_target(path: &Path) -> Result<(), CliError> {
     Ok(())
 }
 
-fn relocate_cmd(args: &[String]) -> Result<(), CliError> {
-    let mut obj_path: Option<PathBuf> = None;
-    let mut target = PathBuf::from(VMLINUX);
-    let mut modules: Vec<PathBuf> = Vec::new();
-    let mut json = false;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |n: &str| it.next().cloned().ok_or_else(|| CliError::Usage(format!("{n} needs a value")));
-        match a.as_str() {
-            "--target" | "-t" => target = value("--target")?.into(),
-            "--module" | "-m" => modules.push(value("--module")?.into()),
-            "--json" | "-j" => json = true,
-            s if s.starts_with('-') && s.len() > 1 => return Err(CliError::Usage(format!("unknown option '{s}'"))),
-            s => {
-                if obj_path.replace(s.into()).is_some() {
-                    return Err(CliError::Usage("core relocate takes one object".into()));
-                }
-            }
-        }
-    }
-    let obj_path = obj_path.ok_or_else(|| CliError::Usage("core relocate: missing OBJ".into()))?;
-    check_target(&target)?;
-    let obj_file = read_file(&obj_path)?;
-    let obj = parse_obj(&obj_file, &obj_path)?;
-    let tfile = read_file(&target)?;
-    let tbytes = load_btf_bytes(&tfile, &target)?;
-    let vmlinux = parse_btf(&tbytes, &target, None)?;
+fn relocate_cmd(args: &RelocateArgs) -> Result<(), CliError> {
+    let (obj_path, target, modules) = (&args.obj, &args.target, &args.modules);
+    check_target(target)?;
+    let obj_file = read_file(obj_path)?;
+    let obj = parse_obj(&obj_file, obj_path)?;
+    let tfile = read_file(target)?;
+    let tbytes = load_btf_bytes(&tfile, target)?;
+    let vmlinux = parse_btf(&tbytes, target, None)?;
     let mfiles = modules.iter().map(|p| read_file(p)).collect::<Result<Vec<_>, _>>()?;
     let mbytes: Vec<Cow<'_, [u8]>> =
-        mfiles.iter().zip(&modules).map(|(f, p)| load_btf_bytes(f, p)).collect::<Result<_, _>>()?;
+        mfiles.iter().zip(modules).map(|(f, p)| load_btf_bytes(f, p)).collect::<Result<_, _>>()?;
     let mbtfs: Vec<Btf<'_>> =
-        mbytes.iter().zip(&modules).map(|(b, p)| parse_btf(b, p, Some(&vmlinux))).collect::<Result<_, _>>()?;
+        mbytes.iter().zip(modules).map(|(b, p)| parse_btf(b, p, Some(&vmlinux))).collect::<Result<_, _>>()?;
     let names: Vec<String> = modules.iter().map(|p| module_name(p)).collect();
     let mut targets = Targets::new(&vmlinux);
     for (b, n) in mbtfs.iter().zip(&names) {
@@ -93,13 +153,17 @@ fn relocate_cmd(args: &[String]) -> Result<(), CliError> {
     }
     let rel = relocate(&obj, &targets).map_err(|e| CliError::Other(format!("{}: {e}", obj_path.display())))?;
     let entries = report::entries(&obj, &targets, &rel);
-    let mut out = std::io::stdout().lock();
-    if json {
-        out.write_all(report::to_json(&entries).as_bytes()).map_err(CliError::output)?;
+    let mut out = Output::open(args.output.as_deref())?;
+    let r = if args.pretty {
+        let mut p = PrettyJson::new(&mut out);
+        p.write_all(report::to_json(&entries).as_bytes()).and_then(|()| p.flush())
+    } else if args.json {
+        out.write_all(report::to_json(&entries).as_bytes())
     } else {
-        write_text(&mut out, &rel, &entries).map_err(CliError::output)?;
-    }
-    out.flush().map_err(CliError::output)?;
+        write_text(&mut out, &rel, &entries)
+    };
+    r.map_err(|e| out.error(e))?;
+    out.finish()?;
     let failed = entries.iter().filter(|e| e.status == Status::Failed).count();
     if failed > 0 {
         return Err(CliError::Other(format!("{failed} relocation(s) failed; libbpf would refuse to load this object")));
@@ -139,51 +203,86 @@ fn write_text(out: &mut impl Write, rel: &bpfkit_relo::Relocation<'_>, entries: 
     )
 }
 
-/// The result of checking one kernel.
-fn check_one(obj: &Object<'_>, path: &Path) -> (bool, String) {
+/// The result of checking one kernel: its report text, and for a kernel
+/// that cannot load the object, why (for the summary).
+struct Checked {
+    text: String,
+    poisoned: bool,
+    failure: Option<String>,
+}
+
+impl Checked {
+    fn error(name: &str, why: String) -> Checked {
+        Checked { text: format!("{name}: ERROR {why}\n"), poisoned: false, failure: Some(why) }
+    }
+}
+
+/// Relocates `obj` against the kernel BTF at `path`.
+fn check_one(obj: &Object<'_>, path: &Path) -> Checked {
     let name = path.display().to_string();
     let file = match read_file(path) {
         Ok(f) => f,
-        Err(e) => return (false, format!("{name}: ERROR {e}\n")),
+        Err(e) => return Checked::error(&name, e.to_string()),
     };
     let bytes = match load_btf_bytes(&file, path) {
         Ok(b) => b,
-        Err(e) => return (false, format!("{name}: ERROR {e}\n")),
+        Err(e) => return Checked::error(&name, e.to_string()),
     };
     let btf = match Btf::parse(&bytes) {
         Ok(b) => b,
-        Err(e) => return (false, format!("{name}: ERROR not a usable vmlinux BTF: {e}\n")),
+        Err(e) => return Checked::error(&name, format!("not a usable vmlinux BTF: {e}")),
     };
     let targets = Targets::new(&btf);
     let rel = match relocate(obj, &targets) {
         Ok(r) => r,
-        Err(e) => return (false, format!("{name}: ERROR {e}\n")),
+        Err(e) => return Checked::error(&name, e.to_string()),
     };
     let entries = report::entries(obj, &targets, &rel);
     let bad: Vec<&Entry> = entries.iter().filter(|e| e.status != Status::Ok).collect();
     if bad.is_empty() {
-        return (true, format!("{name}: OK ({} relocations)\n", entries.len()));
+        return Checked {
+            text: format!("{name}: OK ({} relocations)\n", entries.len()),
+            poisoned: false,
+            failure: None,
+        };
     }
-    let failed = bad.iter().filter(|e| e.status == Status::Failed).count();
+    let failed: Vec<&&Entry> = bad.iter().filter(|e| e.status == Status::Failed).collect();
     let mut s = format!(
-        "{name}: {} of {} relocations poisoned, {failed} failed{}\n",
-        bad.len() - failed,
+        "{name}: {} of {} relocations poisoned, {} failed{}\n",
+        bad.len() - failed.len(),
         entries.len(),
-        if failed > 0 { " (libbpf would refuse to load)" } else { "" }
+        failed.len(),
+        if failed.is_empty() { "" } else { " (libbpf would refuse to load)" }
     );
-    for e in bad {
-        let what =
-            if e.local_spec.is_empty() { format!("{} '{}'", e.local_type, e.access) } else { e.local_spec.clone() };
+    for e in &bad {
         s.push_str(&format!(
-            "  prog '{}' insn #{} <{}> {what}: {} — {}\n",
+            "  prog '{}' insn #{} <{}> {}: {} — {}\n",
             e.program,
             e.insn_idx,
             e.kind,
+            what(e),
             e.status.name(),
             e.reason.as_deref().unwrap_or("")
         ));
     }
-    (failed == 0, s)
+    let failure = failed.first().map(|e| {
+        let more = if failed.len() > 1 { format!(" (and {} more)", failed.len() - 1) } else { String::new() };
+        format!(
+            "{} failed relocation(s): prog '{}' insn #{} <{}> {}: {}{more}",
+            failed.len(),
+            e.program,
+            e.insn_idx,
+            e.kind,
+            what(e),
+            e.reason.as_deref().unwrap_or("")
+        )
+    });
+    Checked { text: s, poisoned: true, failure }
+}
+
+/// What a relocation is about: its spec, or type and access string.
+fn what(e: &Entry) -> String {
+    if e.local_spec.is_empty() { format!("{} '{}'", e.local_type, e.access) } else { e.local_spec.clone() }
 }
 
 fn collect_targets(specs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
@@ -211,36 +310,20 @@ fn collect_targets(specs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     Ok(out)
 }
 
-fn check_cmd(args: &[String]) -> Result<(), CliError> {
-    let mut obj_path: Option<PathBuf> = None;
-    let mut specs: Vec<PathBuf> = Vec::new();
-    let mut in_targets = false;
-    for a in args {
-        match a.as_str() {
-            "--targets" | "-T" => in_targets = true,
-            s if s.starts_with('-') && s.len() > 1 => return Err(CliError::Usage(format!("unknown option '{s}'"))),
-            s if in_targets => specs.push(s.into()),
-            s => {
-                if obj_path.replace(s.into()).is_some() {
-                    return Err(CliError::Usage("core check takes one object (targets go after --targets)".into()));
-                }
-            }
-        }
-    }
-    let obj_path = obj_path.ok_or_else(|| CliError::Usage("core check: missing OBJ".into()))?;
-    if specs.is_empty() {
-        return Err(CliError::Usage("core check: missing --targets DIR_OR_FILE...".into()));
-    }
-    let targets = collect_targets(&specs)?;
+fn check_cmd(args: &CheckArgs) -> Result<(), CliError> {
+    let (obj_path, specs) = (&args.obj, &args.targets);
+    let targets = collect_targets(specs)?;
     if targets.is_empty() {
         return Err(CliError::Other("core check: no kernel BTF found (directories are searched for vmlinux*)".into()));
     }
-    let obj_file = read_file(&obj_path)?;
-    let obj = parse_obj(&obj_file, &obj_path)?;
-    let results: Vec<std::sync::Mutex<Option<(bool, String)>>> =
-        targets.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let obj_file = read_file(obj_path)?;
+    let obj = parse_obj(&obj_file, obj_path)?;
+    let results: Vec<std::sync::Mutex<Option<Checked>>> = targets.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(targets.len()).max(1);
+    // Progress on a terminal only; nothing when stderr is piped or a file.
+    let progress = std::io::stderr().is_terminal() && targets.len() > 1;
     std::thread::scope(|s| {
         for _ in 0..threads {
             s.spawn(|| {
@@ -251,55 +334,71 @@ fn check_cmd(args: &[String]) -> Result<(), CliError> {
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(r);
                     }
+                    done.fetch_add(1, Ordering::Relaxed);
                 }
             });
         }
+        if progress {
+            let total = targets.len();
+            loop {
+                let n = done.load(Ordering::Relaxed);
+                eprint!("\rcore check: {n}/{total} kernels");
+                if n >= total {
+                    eprint!("\r\x1b[K");
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        }
     });
-    let mut out = std::io::stdout().lock();
-    let mut all_ok = true;
-    for r in results {
-        let (ok, text) = r.into_inner().ok().flatten().unwrap_or((false, String::from("internal error\n")));
-        all_ok &= ok;
-        out.write_all(text.as_bytes()).map_err(CliError::output)?;
+    let mut out = Output::open(args.output.as_deref())?;
+    let (mut ok, mut poisoned) = (0usize, 0usize);
+    let mut failures: Vec<String> = Vec::new();
+    for (r, t) in results.into_iter().zip(&targets) {
+        let c = r
+            .into_inner()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| Checked::error(&t.display().to_string(), "internal error".into()));
+        match &c.failure {
+            Some(why) => failures.push(format!("  {}: {why}", t.display())),
+            None if c.poisoned => poisoned += 1,
+            None => ok += 1,
+        }
+        out.write_all(c.text.as_bytes()).map_err(|e| out.error(e))?;
     }
-    out.flush().map_err(CliError::output)?;
-    if !all_ok {
-        return Err(CliError::Other("some kernels can't load this object (failed relocations or unusable BTF)".into()));
+    out.finish()?;
+    // The summary goes to stderr, so stdout stays one report per kernel.
+    eprintln!(
+        "core check: {} kernels: {ok} OK, {poisoned} load with poisoned relocations, {} can't load it",
+        targets.len(),
+        failures.len()
+    );
+    if !failures.is_empty() {
+        return Err(CliError::Other(format!(
+            "these kernels can't load {} (failed relocations or unusable BTF):\n{}",
+            obj_path.display(),
+            failures.join("\n")
+        )));
     }
     Ok(())
 }
 
-fn minimize_cmd(args: &[String]) -> Result<(), CliError> {
-    let mut objs: Vec<PathBuf> = Vec::new();
-    let mut target: Option<PathBuf> = None;
-    let mut output: Option<PathBuf> = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |n: &str| it.next().cloned().ok_or_else(|| CliError::Usage(format!("{n} needs a value")));
-        match a.as_str() {
-            "--target" | "-t" => target = Some(value("--target")?.into()),
-            "-o" | "--output" => output = Some(value("-o")?.into()),
-            s if s.starts_with('-') && s.len() > 1 => return Err(CliError::Usage(format!("unknown option '{s}'"))),
-            s => objs.push(s.into()),
-        }
-    }
-    if objs.is_empty() {
-        return Err(CliError::Usage("core minimize: missing OBJ".into()));
-    }
-    let target = target.ok_or_else(|| CliError::Usage("core minimize: missing --target BTF".into()))?;
-    let output = output.ok_or_else(|| CliError::Usage("core minimize: missing -o OUT".into()))?;
-    let tfile = read_file(&target)?;
-    let tbytes = load_btf_bytes(&tfile, &target)?;
-    let btf = parse_btf(&tbytes, &target, None)?;
+/// `core minimize` and `gen min_core_btf`: the part of `target` that the
+/// CO-RE relocations of `objs` use, written as BTF to `output` (`-`:
+/// standard output).
+pub fn minimize(objs: &[PathBuf], target: &Path, output: &Path) -> Result<(), CliError> {
+    let tfile = read_file(target)?;
+    let tbytes = load_btf_bytes(&tfile, target)?;
+    let btf = parse_btf(&tbytes, target, None)?;
     let targets = Targets::new(&btf);
     let files = objs.iter().map(|p| read_file(p)).collect::<Result<Vec<_>, _>>()?;
-    let parsed = files.iter().zip(&objs).map(|(f, p)| parse_obj(f, p)).collect::<Result<Vec<_>, _>>()?;
+    let parsed = files.iter().zip(objs).map(|(f, p)| parse_obj(f, p)).collect::<Result<Vec<_>, _>>()?;
     let mut marks = bpfkit_relo::minimize::Marks::new(btf.type_count());
-    for (o, p) in parsed.iter().zip(&objs) {
+    for (o, p) in parsed.iter().zip(objs) {
         let rel = relocate(o, &targets).map_err(|e| CliError::Other(format!("{}: {e}", p.display())))?;
         marks.record_all(&btf, &rel.records).map_err(|e| CliError::Other(format!("{}: {e}", p.display())))?;
     }
     let bytes = marks.build(&btf, btf.endian()).map_err(other)?;
-    std::fs::write(&output, &bytes).map_err(|e| CliError::Io(format!("cannot write {}", output.display()), e))?;
-    Ok(())
+    Output::open(Some(output))?.write_all_flush(&bytes)
 }

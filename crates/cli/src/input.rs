@@ -1,5 +1,6 @@
 //! File input: the only place that touches the file system for reading, and
-//! the only `unsafe` in bpfkit (the memory map).
+//! the only `unsafe` in bpfkit (the memory map). The path `-` is standard
+//! input.
 
 use crate::error::CliError;
 use std::fs::File;
@@ -26,8 +27,21 @@ impl Deref for FileBytes {
     }
 }
 
-/// Opens `path` and returns its bytes.
+/// Whether `path` names standard input (`-`).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Opens `path` and returns its bytes; `-` reads standard input to its end.
 pub fn read_file(path: &Path) -> Result<FileBytes, CliError> {
+    if is_stdin(path) {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .map_err(|e| CliError::Io("cannot read standard input".into(), e))?;
+        return Ok(FileBytes::Owned(buf));
+    }
     let ctx = || format!("cannot read {}", path.display());
     let mut file = File::open(path).map_err(|e| CliError::Io(ctx(), e))?;
     let meta = file.metadata().map_err(|e| CliError::Io(ctx(), e))?;

@@ -4,35 +4,49 @@
 
 use crate::error::CliError;
 use crate::input::read_file;
+use crate::output::Output;
+use crate::pretty::PrettyJson;
 use bpfkit_obj::{ExternKind, Object, Program, RelocTarget, SlotTarget, elf::SHT_REL};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
+
+/// Arguments of `bpfkit obj`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  bpfkit obj prog.o
+  bpfkit obj -j -p prog.o | jq '.maps[].name'")]
+pub struct Args {
+    /// The BPF ELF object (`-` is standard input)
+    #[arg(value_name = "INPUT")]
+    pub input: PathBuf,
+    /// JSON output
+    #[arg(short, long)]
+    pub json: bool,
+    /// Pretty-printed JSON (implies --json)
+    #[arg(short, long)]
+    pub pretty: bool,
+    /// Write to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
 
 /// Runs the subcommand.
-pub fn main(args: &[String]) -> Result<(), CliError> {
-    let mut path: Option<&str> = None;
-    let mut json = false;
-    for a in args {
-        match a.as_str() {
-            "--json" => json = true,
-            s if s.starts_with('-') && s != "-" => return Err(CliError::Usage(format!("obj: unknown option '{s}'"))),
-            s => {
-                if path.replace(s).is_some() {
-                    return Err(CliError::Usage("obj: more than one input file".into()));
-                }
-            }
-        }
-    }
-    let path = path.ok_or_else(|| CliError::Usage("obj: missing input file".into()))?;
-    let bytes = read_file(Path::new(path))?;
+pub fn run(args: &Args) -> Result<(), CliError> {
+    let bytes = read_file(&args.input)?;
+    let path = args.input.display();
     let obj = Object::parse(&bytes).map_err(|e| CliError::Other(format!("{path}: {e}")))?;
-    let text = if json { render_json(&obj) } else { render_text(&obj) };
-    let stdout = std::io::stdout();
-    let mut lock = stdout.lock();
-    lock.write_all(text.as_bytes()).map_err(CliError::output)?;
-    lock.flush().map_err(CliError::output)
+    let mut out = Output::open(args.output.as_deref())?;
+    if args.pretty {
+        let mut p = PrettyJson::new(&mut out);
+        let r = p.write_all(render_json(&obj).as_bytes()).and_then(|()| p.flush());
+        return r.map_err(|e| out.error(e));
+    }
+    let text = if args.json { render_json(&obj) } else { render_text(&obj) };
+    out.write_all_flush(text.as_bytes())
 }
 
 /// The `.BTF` name of a type, or `[id]` without BTF.
@@ -280,49 +294,206 @@ fn render_text(obj: &Object<'_>) -> String {
     o
 }
 
-/// A JSON string (RFC 8259 escaping, shared with the CO-RE reports).
-fn js(s: &str) -> String {
-    bpfkit_relo::report::json_str(s)
+/// The JSON document of `bpfkit obj --json`.
+#[derive(Serialize)]
+struct ObjJson<'a> {
+    endian: &'static str,
+    license: Option<&'a str>,
+    version: Option<u32>,
+    programs: Vec<ProgJson<'a>>,
+    maps: Vec<MapJson<'a>>,
+    data_sections: Vec<DataJson<'a>>,
+    externs: Vec<ExternJson<'a>>,
+    relocations: Vec<RelocJson<'a>>,
+    metadata_relocations: Vec<MetaJson<'a>>,
+    core_relocations: Vec<CoreJson<'a>>,
 }
 
-fn opt_js(s: Option<String>) -> String {
-    s.map_or_else(|| "null".into(), |s| js(&s))
+#[derive(Serialize)]
+struct ProgJson<'a> {
+    name: &'a str,
+    section: &'a str,
+    subprog: bool,
+    offset: u64,
+    insns: usize,
+    #[serde(rename = "type")]
+    prog_type: String,
+    expected_attach_type: Option<String>,
+    attach_target: Option<&'a str>,
+    prog_flags: u32,
+    autoload: bool,
+    calls: Vec<CallJson>,
+    layout: Vec<PlacedJson>,
+    func_infos: usize,
+    line_infos: usize,
+    core_relos: usize,
 }
 
-fn opt_num<T: std::fmt::Display>(v: Option<T>) -> String {
-    v.map_or_else(|| "null".into(), |v| v.to_string())
+#[derive(Serialize)]
+struct CallJson {
+    insn: usize,
+    callee: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct PlacedJson {
+    program: String,
+    insn_offset: usize,
+}
+
+#[derive(Serialize)]
+struct MapJson<'a> {
+    name: &'a str,
+    kind: &'static str,
+    #[serde(rename = "type")]
+    map_type: String,
+    key_size: u32,
+    value_size: u32,
+    max_entries: u32,
+    map_flags: u32,
+    numa_node: u32,
+    pinning: u32,
+    map_extra: u64,
+    key_type: Option<String>,
+    value_type: Option<String>,
+    inner: Option<InnerJson>,
+    init: Vec<SlotJson>,
+}
+
+#[derive(Serialize)]
+struct InnerJson {
+    #[serde(rename = "type")]
+    map_type: String,
+    key_size: u32,
+    value_size: u32,
+    max_entries: u32,
+}
+
+#[derive(Serialize)]
+struct SlotJson {
+    index: u32,
+    #[serde(flatten)]
+    target: SlotRef,
+}
+
+/// A slot's target: `"map": NAME` or `"program": NAME`.
+#[derive(Serialize)]
+enum SlotRef {
+    #[serde(rename = "map")]
+    Map(String),
+    #[serde(rename = "program")]
+    Program(String),
+}
+
+#[derive(Serialize)]
+struct DataJson<'a> {
+    name: &'a str,
+    kind: &'static str,
+    size: u64,
+    map: Option<&'a str>,
+    vars: Vec<VarJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct VarJson<'a> {
+    name: &'a str,
+    offset: u64,
+    size: u64,
+    global: bool,
+}
+
+#[derive(Serialize)]
+struct ExternJson<'a> {
+    name: &'a str,
+    kind: &'static str,
+    weak: bool,
+    btf_id: u32,
+    #[serde(flatten)]
+    detail: ExternDetail,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ExternDetail {
+    Kconfig {
+        kconfig_type: &'static str,
+        signed: bool,
+        size: u32,
+        align: u32,
+        offset: u32,
+    },
+    Ksym {
+        #[serde(rename = "type")]
+        ty: Option<String>,
+    },
+    Kfunc {
+        proto: u32,
+    },
+}
+
+#[derive(Serialize)]
+struct RelocJson<'a> {
+    section: &'a str,
+    offset: u64,
+    #[serde(rename = "type")]
+    kind: String,
+    symbol: &'a str,
+    program: Option<String>,
+    insn: Option<usize>,
+    target: String,
+}
+
+#[derive(Serialize)]
+struct MetaJson<'a> {
+    section: &'a str,
+    #[serde(rename = "for")]
+    target: &'a str,
+    types: BTreeMap<String, usize>,
+    targets: BTreeMap<String, usize>,
+}
+
+#[derive(Serialize)]
+struct CoreJson<'a> {
+    section: &'a str,
+    program: Option<String>,
+    insn: usize,
+    kind: String,
+    type_id: u32,
+    access_string: &'a str,
+    access: Option<String>,
+    error: Option<String>,
 }
 
 fn render_json(obj: &Object<'_>) -> String {
-    let mut o = String::new();
     let endian = match obj.endian() {
         bpfkit_btf::Endian::Little => "little",
         bpfkit_btf::Endian::Big => "big",
     };
-    let _ = write!(
-        o,
-        "{{\n  \"endian\": {},\n  \"license\": {},\n  \"version\": {},\n",
-        js(endian),
-        opt_js(obj.license().map(String::from)),
-        opt_num(obj.version())
-    );
-    let progs: Vec<String> = obj
+    let programs = obj
         .programs()
         .iter()
-        .map(|p| {
-            let calls: Vec<String> = obj
+        .map(|p| ProgJson {
+            name: p.name,
+            section: p.section_name,
+            subprog: p.subprog,
+            offset: p.offset,
+            insns: p.insn_count(),
+            prog_type: p.prog_type().to_string(),
+            expected_attach_type: p.expected_attach_type().map(|a| a.to_string()),
+            attach_target: p.attach_target(),
+            prog_flags: p.prog_flags(),
+            autoload: p.autoload(),
+            calls: obj
                 .program_calls(p.index)
                 .iter()
-                .map(|c| {
-                    format!(
-                        "{{\"insn\": {}, \"callee\": {}, \"kind\": {}}}",
-                        c.insn,
-                        js(&prog_name(obj, c.callee)),
-                        js(if c.is_call { "call" } else { "func_addr" })
-                    )
+                .map(|c| CallJson {
+                    insn: c.insn,
+                    callee: prog_name(obj, c.callee),
+                    kind: if c.is_call { "call" } else { "func_addr" },
                 })
-                .collect();
-            let layout: Vec<String> = if p.subprog {
+                .collect(),
+            layout: if p.subprog {
                 Vec::new()
             } else {
                 obj.loaded_layout(p.index).map_or_else(
@@ -330,187 +501,134 @@ fn render_json(obj: &Object<'_>) -> String {
                     |l| {
                         l.placed
                             .iter()
-                            .map(|x| {
-                                format!(
-                                    "{{\"program\": {}, \"insn_offset\": {}}}",
-                                    js(&prog_name(obj, x.program)),
-                                    x.insn_offset
-                                )
-                            })
+                            .map(|x| PlacedJson { program: prog_name(obj, x.program), insn_offset: x.insn_offset })
                             .collect()
                     },
                 )
-            };
-            format!(
-                "    {{\"name\": {}, \"section\": {}, \"subprog\": {}, \"offset\": {}, \"insns\": {}, \"type\": {}, \"expected_attach_type\": {}, \"attach_target\": {}, \"prog_flags\": {}, \"autoload\": {}, \"calls\": [{}], \"layout\": [{}], \"func_infos\": {}, \"line_infos\": {}, \"core_relos\": {}}}",
-                js(p.name),
-                js(p.section_name),
-                p.subprog,
-                p.offset,
-                p.insn_count(),
-                js(&p.prog_type().to_string()),
-                opt_js(p.expected_attach_type().map(|a| a.to_string())),
-                opt_js(p.attach_target().map(String::from)),
-                p.prog_flags(),
-                p.autoload(),
-                calls.join(", "),
-                layout.join(", "),
-                obj.program_func_infos(p.index).len(),
-                obj.program_line_infos(p.index).len(),
-                obj.program_core_relos(p.index).len(),
-            )
+            },
+            func_infos: obj.program_func_infos(p.index).len(),
+            line_infos: obj.program_line_infos(p.index).len(),
+            core_relos: obj.program_core_relos(p.index).len(),
         })
         .collect();
-    let _ = write!(o, "  \"programs\": [\n{}\n  ],\n", progs.join(",\n"));
-    let maps: Vec<String> = obj
+    let maps = obj
         .maps()
         .iter()
         .map(|m| {
             let d = &m.def;
-            let inner = m.inner.as_ref().map_or_else(
-                || "null".to_string(),
-                |i| {
-                    format!(
-                        "{{\"type\": {}, \"key_size\": {}, \"value_size\": {}, \"max_entries\": {}}}",
-                        js(&i.map_type.to_string()),
-                        i.key_size,
-                        i.value_size,
-                        i.max_entries
-                    )
-                },
-            );
-            let init: Vec<String> = m
-                .init
-                .iter()
-                .map(|s| {
-                    let (k, n) = match s.target {
-                        SlotTarget::Map(x) => ("map", obj.map(x).map_or("?", |m| m.name).to_string()),
-                        SlotTarget::Program(p) => ("program", prog_name(obj, p)),
-                    };
-                    format!("{{\"index\": {}, \"{k}\": {}}}", s.index, js(&n))
-                })
-                .collect();
-            format!(
-                "    {{\"name\": {}, \"kind\": {}, \"type\": {}, \"key_size\": {}, \"value_size\": {}, \"max_entries\": {}, \"map_flags\": {}, \"numa_node\": {}, \"pinning\": {}, \"map_extra\": {}, \"key_type\": {}, \"value_type\": {}, \"inner\": {inner}, \"init\": [{}]}}",
-                js(m.name),
-                js(m.kind.name()),
-                js(&d.map_type.to_string()),
-                d.key_size,
-                d.value_size,
-                d.max_entries,
-                d.map_flags,
-                d.numa_node,
-                d.pinning.0,
-                d.map_extra,
-                opt_js(type_name(obj, d.key_type)),
-                opt_js(type_name(obj, d.value_type)),
-                init.join(", ")
-            )
+            MapJson {
+                name: m.name,
+                kind: m.kind.name(),
+                map_type: d.map_type.to_string(),
+                key_size: d.key_size,
+                value_size: d.value_size,
+                max_entries: d.max_entries,
+                map_flags: d.map_flags,
+                numa_node: d.numa_node,
+                pinning: d.pinning.0,
+                map_extra: d.map_extra,
+                key_type: type_name(obj, d.key_type),
+                value_type: type_name(obj, d.value_type),
+                inner: m.inner.as_ref().map(|i| InnerJson {
+                    map_type: i.map_type.to_string(),
+                    key_size: i.key_size,
+                    value_size: i.value_size,
+                    max_entries: i.max_entries,
+                }),
+                init: m
+                    .init
+                    .iter()
+                    .map(|s| SlotJson {
+                        index: s.index,
+                        target: match s.target {
+                            SlotTarget::Map(x) => SlotRef::Map(obj.map(x).map_or("?", |m| m.name).to_string()),
+                            SlotTarget::Program(p) => SlotRef::Program(prog_name(obj, p)),
+                        },
+                    })
+                    .collect(),
+            }
         })
         .collect();
-    let _ = write!(o, "  \"maps\": [\n{}\n  ],\n", maps.join(",\n"));
-    let datas: Vec<String> = obj
+    let data_sections = obj
         .data_sections()
         .iter()
-        .map(|d| {
-            let vars: Vec<String> = d
+        .map(|d| DataJson {
+            name: d.name,
+            kind: d.kind.name(),
+            size: d.size,
+            map: d.map.and_then(|m| obj.map(m)).map(|m| m.name),
+            vars: d
                 .vars
                 .iter()
-                .map(|v| {
-                    format!(
-                        "{{\"name\": {}, \"offset\": {}, \"size\": {}, \"global\": {}}}",
-                        js(v.name),
-                        v.offset,
-                        v.size,
-                        v.global
-                    )
-                })
-                .collect();
-            format!(
-                "    {{\"name\": {}, \"kind\": {}, \"size\": {}, \"map\": {}, \"vars\": [{}]}}",
-                js(d.name),
-                js(d.kind.name()),
-                d.size,
-                opt_js(d.map.and_then(|m| obj.map(m)).map(|m| m.name.to_string())),
-                vars.join(", ")
-            )
+                .map(|v| VarJson { name: v.name, offset: v.offset, size: v.size, global: v.global })
+                .collect(),
         })
         .collect();
-    let _ = write!(o, "  \"data_sections\": [\n{}\n  ],\n", datas.join(",\n"));
-    let exts: Vec<String> = obj
+    let externs = obj
         .externs()
         .iter()
-        .map(|e| {
-            let detail = match e.kind {
-                ExternKind::Kconfig { ty, signed, size, align, offset } => format!(
-                    "\"kconfig_type\": {}, \"signed\": {signed}, \"size\": {size}, \"align\": {align}, \"offset\": {offset}",
-                    js(ty.name())
-                ),
-                ExternKind::Ksym { type_id } => format!("\"type\": {}", opt_js(type_name(obj, type_id))),
-                ExternKind::Kfunc { proto } => format!("\"proto\": {}", proto.0),
-            };
-            format!(
-                "    {{\"name\": {}, \"kind\": {}, \"weak\": {}, \"btf_id\": {}, {detail}}}",
-                js(e.name),
-                js(e.kind_name()),
-                e.weak,
-                e.btf_id.0
-            )
+        .map(|e| ExternJson {
+            name: e.name,
+            kind: e.kind_name(),
+            weak: e.weak,
+            btf_id: e.btf_id.0,
+            detail: match e.kind {
+                ExternKind::Kconfig { ty, signed, size, align, offset } => {
+                    ExternDetail::Kconfig { kconfig_type: ty.name(), signed, size, align, offset }
+                }
+                ExternKind::Ksym { type_id } => ExternDetail::Ksym { ty: type_name(obj, type_id) },
+                ExternKind::Kfunc { proto } => ExternDetail::Kfunc { proto: proto.0 },
+            },
         })
         .collect();
-    let _ = write!(o, "  \"externs\": [\n{}\n  ],\n", exts.join(",\n"));
-    let relos: Vec<String> = obj
+    let relocations = obj
         .relocations()
         .iter()
-        .map(|r| {
-            format!(
-                "    {{\"section\": {}, \"offset\": {}, \"type\": {}, \"symbol\": {}, \"program\": {}, \"insn\": {}, \"target\": {}}}",
-                js(obj.section(r.section).map_or("?", |s| s.name)),
-                r.offset,
-                js(&r.kind.to_string()),
-                js(obj.symbol(r.symbol).map_or("?", |s| obj.symbol_display_name(s))),
-                opt_js(r.program.map(|p| prog_name(obj, p))),
-                opt_num(r.insn),
-                js(&target_text(obj, &r.target))
-            )
+        .map(|r| RelocJson {
+            section: obj.section(r.section).map_or("?", |s| s.name),
+            offset: r.offset,
+            kind: r.kind.to_string(),
+            symbol: obj.symbol(r.symbol).map_or("?", |s| obj.symbol_display_name(s)),
+            program: r.program.map(|p| prog_name(obj, p)),
+            insn: r.insn,
+            target: target_text(obj, &r.target),
         })
         .collect();
-    let _ = write!(o, "  \"relocations\": [\n{}\n  ],\n", relos.join(",\n"));
-    let meta: Vec<String> = metadata_relocs(obj)
+    let metadata_relocations = metadata_relocs(obj)
         .into_iter()
-        .map(|(rs, ts, kinds, targets)| {
-            let obj_of = |m: &BTreeMap<String, usize>| {
-                m.iter().map(|(k, v)| format!("{}: {v}", js(k))).collect::<Vec<_>>().join(", ")
-            };
-            format!(
-                "    {{\"section\": {}, \"for\": {}, \"types\": {{{}}}, \"targets\": {{{}}}}}",
-                js(rs),
-                js(ts),
-                obj_of(&kinds),
-                obj_of(&targets)
-            )
-        })
+        .map(|(rs, ts, types, targets)| MetaJson { section: rs, target: ts, types, targets })
         .collect();
-    let _ = write!(o, "  \"metadata_relocations\": [\n{}\n  ],\n", meta.join(",\n"));
-    let cores: Vec<String> = obj
+    let core_relocations = obj
         .core_relos()
         .iter()
         .map(|c| {
-            let (access, err) = match obj.core_access(c) {
-                Ok(a) => (js(&a.to_string()), "null".to_string()),
-                Err(e) => ("null".to_string(), js(&e.to_string())),
+            let (access, error) = match obj.core_access(c) {
+                Ok(a) => (Some(a.to_string()), None),
+                Err(e) => (None, Some(e.to_string())),
             };
-            format!(
-                "    {{\"section\": {}, \"program\": {}, \"insn\": {}, \"kind\": {}, \"type_id\": {}, \"access_string\": {}, \"access\": {access}, \"error\": {err}}}",
-                js(obj.section(c.loc.section).map_or("?", |s| s.name)),
-                opt_js(c.loc.program.map(|p| prog_name(obj, p))),
-                c.loc.insn,
-                js(&c.kind.to_string()),
-                c.type_id.0,
-                js(c.access)
-            )
+            CoreJson {
+                section: obj.section(c.loc.section).map_or("?", |s| s.name),
+                program: c.loc.program.map(|p| prog_name(obj, p)),
+                insn: c.loc.insn,
+                kind: c.kind.to_string(),
+                type_id: c.type_id.0,
+                access_string: c.access,
+                access,
+                error,
+            }
         })
         .collect();
-    let _ = write!(o, "  \"core_relocations\": [\n{}\n  ]\n}}\n", cores.join(",\n"));
-    o
+    let doc = ObjJson {
+        endian,
+        license: obj.license(),
+        version: obj.version(),
+        programs,
+        maps,
+        data_sections,
+        externs,
+        relocations,
+        metadata_relocations,
+        core_relocations,
+    };
+    crate::json::to_string(&doc, crate::json::Layout::obj())
 }

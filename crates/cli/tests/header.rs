@@ -93,7 +93,7 @@ fn bpfkit_btf_dump_format_c_is_the_same() {
 fn usage_errors() {
     let out = tool().arg("--bogus").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("usage: btf-to-header"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Usage: btf-to-header"));
     let out = tool().arg("--help").output().unwrap();
     assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("--unsorted"));
     let out = tool().arg("/nonexistent/file.btf").output().unwrap();

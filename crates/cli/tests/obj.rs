@@ -61,7 +61,7 @@ fn json_names_what_the_text_shows() {
 fn errors() {
     let out = bpfkit(&["obj"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("missing input file"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("<INPUT>"));
     let out = bpfkit(&["obj", "--bogus", "x.o"]);
     assert_eq!(out.status.code(), Some(2));
     let dir = std::env::temp_dir().join(format!("bpfkit-obj-cli-{}", std::process::id()));

@@ -28,6 +28,12 @@ pub enum Error {
     Io(std::io::Error),
     /// The `fmt::Write` sink failed.
     Fmt,
+    /// The input of [`write_vmlinux_h`](crate::write_vmlinux_h) is not
+    /// usable BTF (raw, gzip) or does not parse; the error names the byte offset.
+    Btf(bpfkit_btf::Error),
+    /// The input is an ELF file whose `.BTF` cannot be read (feature `elf`),
+    /// or an ELF file while that feature is off.
+    Elf(Box<str>),
 }
 
 /// Results of this crate.
@@ -44,6 +50,8 @@ impl fmt::Display for Error {
             Error::NoSuchName(n) => write!(f, "no struct, union, enum or typedef named '{n}'"),
             Error::Io(e) => write!(f, "writing output: {e}"),
             Error::Fmt => f.write_str("writing output: formatter error"),
+            Error::Btf(e) => write!(f, "{e}"),
+            Error::Elf(e) => write!(f, "{e}"),
         }
     }
 }
@@ -52,6 +60,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io(e) => Some(e),
+            Error::Btf(e) => Some(e),
             _ => None,
         }
     }

@@ -10,6 +10,22 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Runnable, from the bytes of a BTF file (raw here; gzip and ELF work the same):
+//!
+//! ```
+//! let mut b = bpfkit_btf::write::BtfBuilder::new();
+//! b.add_int("int", 4, bpfkit_btf::IntEncoding::SIGNED, 32);
+//! let file = b.encode(bpfkit_btf::Endian::Little);
+//! let mut header = Vec::new();
+//! bpfkit_header::write_vmlinux_h(&file, None, &bpfkit_header::Config::new(), &mut header)?;
+//! assert!(header.starts_with(b"#ifndef __VMLINUX_H__"));
+//! # Ok::<(), bpfkit_header::Error>(())
+//! ```
+//!
+//! For a `build.rs`, [`write_vmlinux_h`] takes the input file's bytes as
+//! they are (raw BTF, gzip, or with the default feature `elf` any ELF file
+//! with `.BTF`) and writes the header (see `examples/vmlinux-h`).
+//!
 //! The emitter follows libbpf's `btf_dump`: a depth-first topological
 //! order with forward declarations where a pointer allows them
 //! ([`order`](crate) module), lazy `___N` renaming of duplicate names,
@@ -35,11 +51,13 @@ mod names;
 mod order;
 mod out;
 mod sort;
+mod vmlinux;
 
 pub use boilerplate::{FOOTER, HEADER};
 pub use config::{Config, Order, Root};
 pub use error::{Error, Result};
 pub use sort::{disambig_hash, rank, sort_name, sorted_ids};
+pub use vmlinux::{btf_bytes, write_vmlinux_h};
 
 use bpfkit_btf::{Btf, BtfKind, TypeId};
 use emit::Emitter;

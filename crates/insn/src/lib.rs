@@ -1,5 +1,18 @@
 //! The eBPF instruction model of bpfkit.
 //!
+//! ```
+//! use bpfkit_insn::{DisplayConfig, Endian, decode, write_insn};
+//! // r0 = 1; exit
+//! let code = [0xb7, 0, 0, 0, 1, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0];
+//! let mut text = String::new();
+//! for item in decode(&code, Endian::Little) {
+//!     let (_offset, insn) = item.unwrap();
+//!     write_insn(&mut text, &insn, &DisplayConfig::LLVM).unwrap();
+//!     text.push('\n');
+//! }
+//! assert_eq!(text, "r0 = 0x1\nexit\n");
+//! ```
+//!
 //! * [`opcode`]: spec constants as open newtypes ([`Opcode`], [`Class`],
 //!   [`AluOp`], [`JmpOp`], [`Size`], [`Mode`], [`AtomicOp`], [`PseudoSrc`],
 //!   [`CallSrc`], [`Reg`]).
@@ -7,7 +20,7 @@
 //! * [`insn`]: the typed instruction ([`Insn`]), decoding and encoding,
 //!   and the accessors relocation code needs.
 //! * [`display`]: LLVM-syntax text (`llvm-objdump -d` of LLVM 22).
-//! * [`asm`]: the assembler for that text.
+//! * `asm` (feature `assembler`, on by default): the assembler for that text.
 //! * `arbitrary` (feature `arbitrary`): random valid instructions for
 //!   property tests and fuzzing.
 //!
@@ -19,6 +32,7 @@
 
 #[cfg(any(test, feature = "arbitrary"))]
 pub mod arbitrary;
+#[cfg(feature = "assembler")]
 pub mod asm;
 pub mod display;
 pub mod error;
@@ -26,6 +40,7 @@ pub mod insn;
 pub mod opcode;
 pub mod raw;
 
+#[cfg(feature = "assembler")]
 pub use asm::{assemble, assemble_insn};
 pub use display::{DisplayConfig, Flavor, write_insn};
 pub use error::{AsmError, Error};

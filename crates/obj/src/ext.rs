@@ -47,6 +47,9 @@ pub struct LineInfo<'data> {
     pub line: u32,
     /// Column.
     pub column: u32,
+    /// The raw record's `file_name_off`, `line_off` and `line_col` (what a
+    /// loader hands the kernel, whose line_info refers to `.BTF` strings).
+    pub raw: bpfkit_btf::ext::LineInfo,
 }
 
 /// A `bpf_core_relo` record.
@@ -289,7 +292,7 @@ impl<'data> Object<'data> {
                 let file =
                     btf.str(li.file_name_off).map_err(|_| xerr("line_info: bad file name offset".into(), g.at))?;
                 let text = btf.str(li.line_off).map_err(|_| xerr("line_info: bad line offset".into(), g.at))?;
-                lis.push(LineInfo { loc: l, file, line_text: text, line: li.line(), column: li.column() });
+                lis.push(LineInfo { loc: l, file, line_text: text, line: li.line(), column: li.column(), raw: li });
             }
         }
         let mut crs = Vec::new();

@@ -12,6 +12,13 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Every input is untrusted; a damaged one is an error saying what and where:
+//!
+//! ```
+//! let err = bpfkit_obj::Object::parse(b"\x7fELF\x02\x01 not really").unwrap_err();
+//! assert!(err.to_string().contains("ELF"), "{err}");
+//! ```
+//!
 //! [`Object`] borrows the input and reads, in one pass and with libbpf's
 //! rules (`bpf_object__open`): sections and symbols ([`elf`]), programs and
 //! what their section names mean ([`program`], [`section_def`]), maps

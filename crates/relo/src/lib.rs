@@ -3,6 +3,7 @@
 //! `bpf_object__relocate_core`).
 //!
 //! ```no_run
+//! # #[cfg(feature = "reports")]
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let vmlinux_bytes = std::fs::read("/sys/kernel/btf/vmlinux")?;
 //! let vmlinux = bpfkit_btf::Btf::parse(&vmlinux_bytes)?;
@@ -14,6 +15,7 @@
 //!     println!("{}", entry.text_line());
 //! }
 //! # Ok(()) }
+//! # #[cfg(not(feature = "reports"))] fn main() {}
 //! ```
 //!
 //! * [`spec`]: access strings and specs (`bpf_core_parse_spec`).
@@ -23,7 +25,7 @@
 //! * [`resolve`]: one relocation against its candidates, ambiguity, cache.
 //! * [`patch`]: patching and poisoning instructions.
 //! * [`program`]: the whole object, program by program as loaded.
-//! * [`report`]: per-relocation reports, text and JSON.
+//! * `report` (feature `reports`, on by default): per-relocation reports, text and JSON.
 //! * [`minimize`]: the minimal target BTF that resolves the same way.
 
 pub mod calc;
@@ -33,6 +35,7 @@ mod error;
 pub mod minimize;
 pub mod patch;
 pub mod program;
+#[cfg(feature = "reports")]
 pub mod report;
 pub mod resolve;
 pub mod spec;
@@ -41,6 +44,9 @@ pub use calc::ReloValue;
 pub use cands::{Candidate, Target, TargetIndex, Targets, essential_name, essential_name_len};
 pub use error::{Error, ErrorKind, ReloRef, Result};
 pub use patch::{POISON_IMM, Patched, PatchedField, patch_insn};
-pub use program::{Applied, LoadedProgram, Record, Relocation, relocate, relocate_with};
+pub use program::{
+    Applied, LoadedFuncInfo, LoadedInsn, LoadedLineInfo, LoadedProgram, LoadedReloc, Record, Relocation, relocate,
+    relocate_with,
+};
 pub use resolve::{Resolution, Resolver, Tried};
 pub use spec::{Accessor, MAX_SPEC_LEN, Spec, parse_access, parse_spec};

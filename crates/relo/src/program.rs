@@ -7,9 +7,9 @@ use crate::error::{Error, ErrorKind, ReloRef, Result};
 use crate::patch::{Patched, patch_insn};
 use crate::resolve::{Resolution, Resolver};
 use bpfkit_btf::ext::CoreReloKind;
-use bpfkit_btf::{Btf, TypeId};
+use bpfkit_btf::{Btf, StrOffset, TypeId};
 use bpfkit_insn::{Endian, RawInsn};
-use bpfkit_obj::{LoadedLayout, Object, ProgramIndex, SectionIndex};
+use bpfkit_obj::{LoadedLayout, Object, ProgramIndex, RelocTarget, SectionIndex};
 use std::collections::{HashMap, HashSet};
 
 /// One CO-RE record of `.BTF.ext`, in file order, with its resolution.
@@ -52,6 +52,51 @@ pub struct Applied {
     pub result: core::result::Result<Patched, Error>,
 }
 
+/// An instruction index in a loaded program (8-byte slots from its first
+/// instruction: what the kernel's func_info and line_info `insn_off` mean).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct LoadedInsn(pub usize);
+
+/// A func_info record of a loaded program, at its loaded position (the
+/// kernel's `bpf_func_info`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LoadedFuncInfo {
+    /// The function's first instruction in the loaded program.
+    pub insn: LoadedInsn,
+    /// Its FUNC type in the object's `.BTF`.
+    pub type_id: TypeId,
+}
+
+/// A line_info record of a loaded program, at its loaded position (the
+/// kernel's `bpf_line_info`; offsets are into the object's `.BTF` strings).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LoadedLineInfo {
+    /// The instruction in the loaded program.
+    pub insn: LoadedInsn,
+    /// `file_name_off`.
+    pub file_name_off: StrOffset,
+    /// `line_off`.
+    pub line_off: StrOffset,
+    /// `line << 10 | column`.
+    pub line_col: u32,
+}
+
+/// A non-CO-RE relocation of a loaded program: what the instruction at
+/// `insn` refers to (a map, global data, an extern, a subprogram). Calls
+/// and callback addresses are already patched in [`LoadedProgram::insns`];
+/// the others are the loader's to fill in (map fds, data map values, kernel
+/// BTF ids).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct LoadedReloc {
+    /// The instruction in the loaded program.
+    pub insn: LoadedInsn,
+    /// What it refers to.
+    pub target: RelocTarget,
+}
+
 /// One program as loaded: entry program plus appended subprograms.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -70,6 +115,12 @@ pub struct LoadedProgram<'a> {
     pub insns: Vec<RawInsn>,
     /// Every CO-RE relocation of the loaded program, in application order.
     pub applied: Vec<Applied>,
+    /// func_info of the entry program and each appended subprogram, rebased.
+    pub func_info: Vec<LoadedFuncInfo>,
+    /// line_info of the entry program and each appended subprogram, rebased.
+    pub line_info: Vec<LoadedLineInfo>,
+    /// The non-CO-RE relocations, keyed by loaded instruction, in order.
+    pub relocs: Vec<LoadedReloc>,
 }
 
 impl LoadedProgram<'_> {
@@ -191,7 +242,38 @@ fn load_program<'a>(
             applied.push(Applied { record: ri, insn_idx, before, result });
         }
     }
-    Ok(LoadedProgram { program: prog, name: p.name, section: p.section_name, uncalled_subprog, layout, insns, applied })
+    let (mut func_info, mut line_info, mut relocs) = (Vec::new(), Vec::new(), Vec::new());
+    for placed in &layout.placed {
+        let at = |i: usize| LoadedInsn(placed.insn_offset + i);
+        func_info.extend(
+            obj.program_func_infos(placed.program)
+                .iter()
+                .map(|f| LoadedFuncInfo { insn: at(f.loc.insn), type_id: f.type_id }),
+        );
+        line_info.extend(obj.program_line_infos(placed.program).iter().map(|l| LoadedLineInfo {
+            insn: at(l.loc.insn),
+            file_name_off: l.raw.file_name_off,
+            line_off: l.raw.line_off,
+            line_col: l.raw.line_col,
+        }));
+        relocs.extend(
+            obj.program_relocations(placed.program)
+                .iter()
+                .filter_map(|r| Some(LoadedReloc { insn: at(r.insn?), target: r.target })),
+        );
+    }
+    Ok(LoadedProgram {
+        program: prog,
+        name: p.name,
+        section: p.section_name,
+        uncalled_subprog,
+        layout,
+        insns,
+        applied,
+        func_info,
+        line_info,
+        relocs,
+    })
 }
 
 /// Relocates `obj` against `targets`: resolves every record once, in

@@ -7,10 +7,9 @@ use crate::patch::Patched;
 use crate::program::{LoadedProgram, Record, Relocation};
 use crate::spec::{describe, format_spec, type_label};
 use bpfkit_obj::Object;
-use core::fmt::Write as _;
 
 /// One candidate as the report shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CandidateReport {
     /// The target BTF's name.
@@ -301,61 +300,42 @@ pub fn json_str(s: &str) -> String {
     serde_json::Value::from(s).to_string()
 }
 
-fn opt_str(v: &Option<String>) -> String {
-    v.as_deref().map_or_else(|| String::from("null"), json_str)
-}
-
-fn opt_num<T: core::fmt::Display>(v: Option<T>) -> String {
-    v.map_or_else(|| String::from("null"), |x| x.to_string())
+/// The JSON form of an entry: every field but the full spec and the log,
+/// plus `poisoned`, in a fixed order.
+impl serde::Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = ser.serialize_struct("Entry", 22)?;
+        st.serialize_field("section", &self.section)?;
+        st.serialize_field("program", &self.program)?;
+        st.serialize_field("subprogram", &self.subprogram)?;
+        st.serialize_field("relo_index", &self.relo_index)?;
+        st.serialize_field("insn_off", &self.insn_off)?;
+        st.serialize_field("insn_idx", &self.insn_idx)?;
+        st.serialize_field("kind", self.kind)?;
+        st.serialize_field("local_type_id", &self.local_type_id)?;
+        st.serialize_field("local_type", &self.local_type)?;
+        st.serialize_field("access", &self.access)?;
+        st.serialize_field("local_spec", &self.local_spec)?;
+        st.serialize_field("target_btf", &self.target_btf)?;
+        st.serialize_field("target_type_id", &self.target_type_id)?;
+        st.serialize_field("target_type", &self.target_type)?;
+        st.serialize_field("target_access", &self.target_access)?;
+        st.serialize_field("target_spec", &self.target_spec)?;
+        st.serialize_field("orig", &self.orig)?;
+        st.serialize_field("new", &self.new)?;
+        st.serialize_field("poisoned", &self.poisoned())?;
+        st.serialize_field("status", self.status.name())?;
+        st.serialize_field("reason", &self.reason)?;
+        st.serialize_field("candidates", &self.candidates)?;
+        st.end()
+    }
 }
 
 impl Entry {
-    /// One JSON object (no trailing newline).
+    /// One JSON object (no trailing newline), through serde.
     pub fn to_json(&self) -> String {
-        let mut s = String::from("{");
-        let _ = write!(
-            s,
-            "\"section\":{},\"program\":{},\"subprogram\":{},\"relo_index\":{},\"insn_off\":{},\"insn_idx\":{},\"kind\":{},\
-             \"local_type_id\":{},\"local_type\":{},\"access\":{},\"local_spec\":{},\"target_btf\":{},\"target_type_id\":{},\
-             \"target_type\":{},\"target_access\":{},\"target_spec\":{},\"orig\":{},\"new\":{},\"poisoned\":{},\"status\":{},\"reason\":{},\"candidates\":[",
-            json_str(&self.section),
-            json_str(&self.program),
-            opt_str(&self.subprogram),
-            self.relo_index,
-            self.insn_off,
-            self.insn_idx,
-            json_str(self.kind),
-            self.local_type_id,
-            json_str(&self.local_type),
-            json_str(&self.access),
-            json_str(&self.local_spec),
-            opt_str(&self.target_btf),
-            opt_num(self.target_type_id),
-            opt_str(&self.target_type),
-            opt_str(&self.target_access),
-            opt_str(&self.target_spec),
-            opt_num(self.orig),
-            opt_num(self.new),
-            self.poisoned(),
-            json_str(self.status.name()),
-            opt_str(&self.reason),
-        );
-        for (i, c) in self.candidates.iter().enumerate() {
-            if i > 0 {
-                s.push(',');
-            }
-            let _ = write!(
-                s,
-                "{{\"btf\":{},\"type_id\":{},\"spec\":{},\"matched\":{},\"why\":{}}}",
-                json_str(&c.btf),
-                c.type_id,
-                json_str(&c.spec),
-                c.matched,
-                opt_str(&c.why)
-            );
-        }
-        s.push_str("]}");
-        s
+        serde_json::to_string(self).unwrap_or_default()
     }
 }
 

@@ -3,94 +3,70 @@
 
 use bpfkit_cli::btf::{VMLINUX, with_btf};
 use bpfkit_cli::error::CliError;
+use bpfkit_cli::output::Output;
 use bpfkit_header::{Config, Order, Root};
+use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-usage: btf-to-header [INPUT] [--base FILE] [-o OUT] [--unsorted] [--root NAME|ID]...
+/// Writes C definitions of the types in INPUT, byte-identical to
+/// `bpftool btf dump file INPUT format c`.
+#[derive(Parser, Debug)]
+#[command(
+    name = "btf-to-header",
+    version,
+    after_help = "\
+Examples:
+  btf-to-header -o vmlinux.h                       # the running kernel
+  btf-to-header vmlinux-6.1.btf.gz --root task_struct
+  btf-to-header -B /sys/kernel/btf/vmlinux /sys/kernel/btf/tun -o tun.h
 
-Writes C definitions of the types in INPUT (default /sys/kernel/btf/vmlinux),
-byte-identical to `bpftool btf dump file INPUT format c`.
-
-  INPUT            raw BTF, gzip-compressed BTF or an ELF file with .BTF
-  --base FILE, -B  base BTF of split (module) BTF; default for
-                   /sys/kernel/btf/<module>: /sys/kernel/btf/vmlinux
-  -o OUT           write to OUT instead of standard output
-  --unsorted       id order (bpftool's `unsorted`) instead of sorted
-  --root NAME|ID   emit only this type and what it needs (repeatable)
-  --no-header      only the types: no guard, pragmas, macros or kfuncs
-";
-
+Exit status: 0 success, 1 an input failed (message names file and offset), 2 usage error."
+)]
 struct Args {
+    /// Raw BTF, gzip-compressed BTF or an ELF file with .BTF (`-` is standard input)
+    #[arg(value_name = "INPUT", default_value = VMLINUX)]
     input: PathBuf,
+    /// Base BTF of split (module) BTF; default for /sys/kernel/btf/MODULE: /sys/kernel/btf/vmlinux
+    #[arg(short = 'B', long, value_name = "FILE")]
     base: Option<PathBuf>,
+    /// Write to OUT instead of standard output
+    #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
-    config: Config,
+    /// Id order (bpftool's `unsorted`) instead of sorted
+    #[arg(long, overrides_with = "sorted")]
+    unsorted: bool,
+    /// Sorted order (the default)
+    #[arg(long, overrides_with = "unsorted")]
+    sorted: bool,
+    /// Emit only this type and what it needs: an id or a name (repeatable)
+    #[arg(long = "root", value_name = "NAME|ID")]
+    roots: Vec<String>,
+    /// Only the types: no guard, pragmas, macros or kfuncs
+    #[arg(long)]
+    no_header: bool,
 }
 
-fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
-    let mut input: Option<PathBuf> = None;
-    let mut base = None;
-    let mut output = None;
+fn run(args: &Args) -> Result<(), CliError> {
     let mut config = Config::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| CliError::Usage(format!("{name} needs a value")));
-        match a.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--base" | "-B" => base = Some(value("--base")?.into()),
-            "-o" | "--output" => output = Some(value("-o")?.into()),
-            "--unsorted" => config.order = Order::Unsorted,
-            "--sorted" => config.order = Order::Sorted,
-            "--root" => config.roots.push(Root::parse(&value("--root")?)),
-            "--no-header" => config.header = false,
-            s if s.starts_with('-') && s.len() > 1 => return Err(CliError::Usage(format!("unknown option '{s}'"))),
-            s => {
-                if input.replace(s.into()).is_some() {
-                    return Err(CliError::Usage("more than one input".into()));
-                }
-            }
-        }
+    if args.unsorted {
+        config.order = Order::Unsorted;
     }
-    Ok(Some(Args { input: input.unwrap_or_else(|| VMLINUX.into()), base, output, config }))
-}
-
-fn run(args: &[String]) -> Result<(), CliError> {
-    let Some(args) = parse_args(args)? else {
-        print!("{USAGE}");
-        return Ok(());
-    };
-    with_btf(&args.input, args.base, |btf| {
+    config.roots = args.roots.iter().map(|r| Root::parse(r)).collect();
+    config.header = !args.no_header;
+    with_btf(&args.input, args.base.clone(), |btf| {
         // Check the roots before creating the output file.
-        bpfkit_header::resolve_roots(btf, &args.config).map_err(|e| CliError::Other(e.to_string()))?;
-        let result = match &args.output {
-            Some(path) => {
-                let f = std::fs::File::create(path)
-                    .map_err(|e| CliError::Io(format!("cannot create {}", path.display()), e))?;
-                bpfkit_header::write_header(btf, &args.config, f)
-            }
-            None => bpfkit_header::write_header(btf, &args.config, std::io::stdout().lock()),
-        };
-        result.map_err(|e| match e {
-            bpfkit_header::Error::Io(io) => CliError::output(io),
+        bpfkit_header::resolve_roots(btf, &config).map_err(|e| CliError::Other(e.to_string()))?;
+        let mut out = Output::open(args.output.as_deref())?;
+        bpfkit_header::write_header(btf, &config, &mut out).map_err(|e| match e {
+            bpfkit_header::Error::Io(io) => out.error(io),
             other => CliError::Other(other.to_string()),
-        })
+        })?;
+        out.finish()
     })
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) | Err(CliError::BrokenPipe) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("btf-to-header: {e}");
-            if matches!(e, CliError::Usage(_)) {
-                eprint!("{USAGE}");
-                ExitCode::from(2)
-            } else {
-                ExitCode::from(1)
-            }
-        }
-    }
+    let args = Args::parse();
+    bpfkit_cli::app::exit("btf-to-header", run(&args))
 }
