@@ -277,7 +277,7 @@ impl Enc {
         // Every third name points at the tail of an earlier, longer string
         // when one ends with it ("int" inside "long int"), as BTF allows.
         self.calls += 1;
-        if self.calls % 3 == 0 {
+        if self.calls.is_multiple_of(3) {
             let mut want = s.as_bytes().to_vec();
             want.push(0);
             let hit = self.strs.windows(want.len() + 1).position(|w| w[0] != 0 && w[1..] == want[..]);
