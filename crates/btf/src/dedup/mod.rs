@@ -291,7 +291,9 @@ impl Dedup<'_> {
                     }
                     h
                 }
-                BtfKind::ENUM | BtfKind::ENUM64 if !t.is_enum_fwd(id) && !self.enum_fwd_keys.contains(&t.hash_enum(id)) => {
+                BtfKind::ENUM | BtfKind::ENUM64
+                    if !t.is_enum_fwd(id) && !self.enum_fwd_keys.contains(&t.hash_enum(id)) =>
+                {
                     // No forward declaration of this name is a candidate, so
                     // only an equal enum can match: walk just those with the
                     // same contents, in chain order.

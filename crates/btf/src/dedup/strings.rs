@@ -208,9 +208,10 @@ pub(super) fn dedup_strings(
         let run = &keyed[run_start..i];
         for (j, &(_, ord)) in run.iter().enumerate().skip(1) {
             let s = cstr(own, rels[ord as usize] as usize).expect("checked above");
-            if let Some(&(_, rep)) = run[..j].iter().find(|&&(_, o)| {
-                class[o as usize] == o && cstr(own, rels[o as usize] as usize) == Some(s)
-            }) {
+            if let Some(&(_, rep)) = run[..j]
+                .iter()
+                .find(|&&(_, o)| class[o as usize] == o && cstr(own, rels[o as usize] as usize) == Some(s))
+            {
                 class[ord as usize] = rep;
             }
         }
