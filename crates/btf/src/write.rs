@@ -16,6 +16,7 @@ use crate::btf_header::{BTF_MAGIC, HEADER_LEN_LAYOUT, KindLayout};
 use crate::endian::Endian;
 use crate::kind::{BtfKind, IntEncoding, Linkage, StrOffset, TypeId};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 /// A member for [`BtfBuilder::add_struct`] / [`BtfBuilder::add_union`].
@@ -55,7 +56,7 @@ impl<'s> MemberSpec<'s> {
 #[derive(Clone, Debug)]
 pub struct BtfBuilder {
     pub(crate) strings: Vec<u8>,
-    pub(crate) str_index: Option<HashMap<Box<[u8]>, u32>>,
+    pub(crate) str_index: Option<HashMap<Box<[u8]>, u32, BuildHasherDefault<StrHasher>>>,
     pub(crate) words: Vec<u32>,
     pub(crate) offsets: Vec<u32>,
     pub(crate) start_id: u32,
@@ -67,6 +68,28 @@ pub struct BtfBuilder {
     /// The base's strings (all levels, from offset 0), to look names up in
     /// first as libbpf's `btf__add_str` does for split BTF.
     pub(crate) base_strs: Option<Arc<[u8]>>,
+}
+
+/// A fast hasher for the string index (FxHash's mixing, 8 bytes at a time).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct StrHasher(u64);
+
+impl Hasher for StrHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0xf135_7aea_2e62_a9c5;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.0 = (self.0 ^ u64::from_le_bytes(c.try_into().expect("8 bytes"))).wrapping_mul(K).rotate_left(26);
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.0 = (self.0 ^ u64::from_le_bytes(last) ^ bytes.len() as u64).wrapping_mul(K).rotate_left(26);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
 }
 
 /// The parts of the header libbpf keeps from parsed BTF when it writes it back.
@@ -266,7 +289,7 @@ impl BtfBuilder {
             return StrOffset(0);
         }
         if self.str_index.is_none() {
-            let mut map = HashMap::new();
+            let mut map = HashMap::default();
             for (base, bytes) in [(0, self.base_strs.as_deref().unwrap_or(&[])), (self.start_str, &self.strings[..])] {
                 let mut off = 0usize;
                 for part in bytes.split(|&b| b == 0) {

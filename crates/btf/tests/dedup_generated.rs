@@ -261,17 +261,29 @@ struct Enc {
     words: Vec<u32>,
     strs: Vec<u8>,
     str_base: u32,
+    calls: u32,
 }
 
 impl Enc {
     fn new(str_base: u32) -> Enc {
-        Enc { words: Vec::new(), strs: if str_base == 0 { vec![0] } else { Vec::new() }, str_base }
+        Enc { words: Vec::new(), strs: if str_base == 0 { vec![0] } else { Vec::new() }, str_base, calls: 0 }
     }
     /// Appends a string (no dedup: pahole-style inputs may repeat strings;
     /// the string pass is what dedups them). `""` is offset 0.
     fn s(&mut self, s: &str) -> u32 {
         if s.is_empty() {
             return 0;
+        }
+        // Every third name points at the tail of an earlier, longer string
+        // when one ends with it ("int" inside "long int"), as BTF allows.
+        self.calls += 1;
+        if self.calls.is_multiple_of(3) {
+            let mut want = s.as_bytes().to_vec();
+            want.push(0);
+            let hit = self.strs.windows(want.len() + 1).position(|w| w[0] != 0 && w[1..] == want[..]);
+            if let Some(p) = hit {
+                return self.str_base + p as u32 + 1;
+            }
         }
         let off = self.str_base + self.strs.len() as u32;
         self.strs.extend_from_slice(s.as_bytes());
