@@ -9,4 +9,5 @@ pub mod dedup;
 pub mod disasm;
 pub mod error;
 pub mod input;
+pub mod link;
 pub mod obj;

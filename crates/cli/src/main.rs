@@ -4,7 +4,7 @@
 //! `pub fn main(args: &[String]) -> Result<(), CliError>`.
 
 use bpfkit_cli::error::CliError;
-use bpfkit_cli::{btf, core, disasm, obj};
+use bpfkit_cli::{btf, core, disasm, link, obj};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -25,6 +25,8 @@ commands:
                       relocate against many kernels' BTF: OK or what poisons/fails
   core minimize OBJ... --target BTF -o OUT
                       minimal BTF resolving the same (bpftool gen min_core_btf)
+  link [-o] OUT IN... | gen object OUT IN...
+                      statically link BPF objects like `bpftool gen object` (libbpf 1.8)
   help                this text
 ";
 
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         "disasm" => disasm::main(rest),
         "obj" => obj::main(rest),
         "core" => core::main(rest),
+        "link" | "gen" => link::main(cmd, rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
