@@ -380,7 +380,7 @@ impl Linker {
                     glob = Some(g);
                 }
                 if let Some(g) = glob
-                    && let Some(vi) = self.globs[g].var_idx
+                    && let Some((vsec, vi)) = self.globs[g].var_idx
                 {
                     if is_func {
                         continue;
@@ -394,24 +394,27 @@ impl Linker {
                     })?;
                     let new_off = (dst_off as u32).wrapping_add(off);
                     let moved = self.globs[g].moved_in == Some(obj.file) && !ephemeral;
-                    let vars = &mut self.secs[dst].vars;
-                    match vars[vi] {
+                    let Some(old) = self.secs[vsec].vars.get(vi).copied().flatten() else {
+                        return Err(malformed("DATASEC entry of a global is missing").in_section(obj.secs[si].name));
+                    };
+                    if moved && (vsec != dst || old[1] != new_off) {
                         // Not libbpf: the entry follows the strong definition that replaced the weak one.
-                        Some(old) if moved && old[1] != new_off => {
-                            vars[vi] = None;
-                            vars.push(Some([old[0], new_off, sz as u32]));
-                            self.globs[g].var_idx = Some(vars.len() - 1);
-                            self.globs[g].moved_in = None;
-                        }
-                        Some(ref mut e) => e[2] = sz as u32,
-                        None => {}
+                        self.secs[vsec].vars[vi] = None;
+                        let vars = &mut self.secs[dst].vars;
+                        vars.push(Some([old[0], new_off, sz as u32]));
+                        self.globs[g].var_idx = Some((dst, vars.len() - 1));
+                        self.globs[g].moved_in = None;
+                    } else if vsec != dst {
+                        return Err(malformed("global variable changed section").in_section(obj.secs[si].name));
+                    } else if let Some(e) = &mut self.secs[vsec].vars[vi] {
+                        e[2] = sz as u32;
                     }
                     continue;
                 }
                 let vars = &mut self.secs[dst].vars;
                 vars.push(Some([new_id, (dst_off as u32).wrapping_add(off), size]));
                 if let Some(g) = glob {
-                    self.globs[g].var_idx = Some(vars.len() - 1);
+                    self.globs[g].var_idx = Some((dst, vars.len() - 1));
                 }
             }
         }
@@ -435,6 +438,11 @@ impl Linker {
         let subs = [ext.func_info(), ext.line_info(), ext.core_relo()];
         for (k, sub) in subs.iter().enumerate() {
             let rec_sz = sub.record_size();
+            if rec_sz % 4 != 0 && !sub.is_empty() {
+                return Err(
+                    malformed(format!(".BTF.ext record size {rec_sz} is not a multiple of 4")).in_section(".BTF.ext")
+                );
+            }
             for sec in sub.sections() {
                 let name = btf_str(btf, sec.sec_name_off)?;
                 let bad = |w: String| Error::new(ErrorKind::Malformed(w)).in_section(".BTF.ext");

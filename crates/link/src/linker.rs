@@ -10,8 +10,13 @@ use bpfkit_btf::{Btf, Endian};
 use bpfkit_obj::elf::{SHT_NOBITS, SHT_PROGBITS, SHT_REL, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_SECTION, SymbolSection};
 use std::collections::HashMap;
 
-/// `R_BPF_64_32` (call immediates).
+/// `BPF_JMP | BPF_CALL`: the opcode whose immediate counts instructions.
 const BPF_JMP_CALL: u8 = 0x85;
+/// Largest section alignment accepted (libbpf takes any power of two and
+/// would try to allocate the padding).
+const MAX_ALIGN: u64 = 1 << 16;
+/// Largest output section (BTF offsets and DATASEC sizes are 32-bit).
+const MAX_SECTION: u64 = u32::MAX as u64;
 
 /// Options of a link (none yet: libbpf's `bpf_linker_opts` has none either).
 #[non_exhaustive]
@@ -82,7 +87,8 @@ pub(crate) struct GlobSym {
     /// libbpf's `underlying_btf_id`: 0 asks for an update, negative is a
     /// pending source id, positive an output id.
     pub(crate) underlying: i64,
-    pub(crate) var_idx: Option<usize>,
+    /// (output section, index) of its DATASEC entry.
+    pub(crate) var_idx: Option<(usize, usize)>,
     pub(crate) is_extern: bool,
     pub(crate) is_weak: bool,
     /// Where the current underlying type came from: (input, source type id).
@@ -222,9 +228,9 @@ impl Linker {
     }
 
     /// `extend_sec`: appends a source section at an aligned offset.
-    fn extend_sec(&mut self, dst: usize, obj: &mut SrcObj<'_>, src_i: usize) {
+    fn extend_sec(&mut self, dst: usize, obj: &mut SrcObj<'_>, src_i: usize) -> Result<()> {
         if obj.secs[src_i].ephemeral {
-            return;
+            return Ok(());
         }
         if self.secs[dst].ephemeral {
             let src = obj.secs[src_i].clone();
@@ -237,8 +243,12 @@ impl Linker {
         if align < sh.align {
             align = sh.align;
         }
+        let too_big = || malformed("section grows past 4 GiB (size or alignment)").in_section(src.name);
+        if align > MAX_ALIGN {
+            return Err(too_big());
+        }
         let aligned = d.size.div_ceil(align) * align;
-        let final_sz = aligned + sh.size;
+        let final_sz = aligned.checked_add(sh.size).filter(|&s| s <= MAX_SECTION).ok_or_else(too_big)?;
         if sh.sh_type != SHT_NOBITS {
             d.data.resize(aligned as usize, 0);
             d.data.extend_from_slice(sh.data);
@@ -246,6 +256,7 @@ impl Linker {
         d.size = final_sz;
         d.align = align;
         obj.secs[src_i].dst_off = aligned;
+        Ok(())
     }
 
     fn append_sec_data(&mut self, obj: &mut SrcObj<'_>) -> Result<()> {
@@ -282,7 +293,7 @@ impl Linker {
                 }
             };
             obj.secs[i].dst_id = dst;
-            self.extend_sec(dst, obj, i);
+            self.extend_sec(dst, obj, i)?;
         }
         Ok(())
     }
@@ -437,13 +448,10 @@ impl Linker {
         s.value = obj.secs[ss].dst_off.wrapping_add(sym.value);
         s.size = sym.size;
         let gs = &mut self.globs[g];
-        let was_placed = !gs.is_extern || gs.var_idx.is_some();
         gs.sec_id = ds;
         gs.is_extern = false;
         gs.file = obj.file;
-        if was_placed {
-            gs.moved_in = Some(obj.file);
-        }
+        gs.moved_in = Some(obj.file);
         let dst_btf = gs.btf_id;
         crate::btf::complete_extern_btf_info(&mut self.btf, dst_btf, obj, btf_id)?;
         self.globs[g].underlying = 0;
@@ -479,7 +487,7 @@ impl Linker {
             self.secs[dst].link = SYMTAB_IDX;
             self.secs[dst].info = self.secs[dst_linked].sec_idx;
             obj.secs[i].dst_id = dst;
-            self.extend_sec(dst, obj, i);
+            self.extend_sec(dst, obj, i)?;
             let base = obj.secs[i].dst_off as usize;
             let linked_off = obj.secs[linked].dst_off;
             let linked_exec = obj.secs[linked].sh.as_ref().is_some_and(|h| h.is_executable());
