@@ -7,7 +7,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 const ALL: [&str; 13] = [
-    "funcs1", "funcs2", "vars1", "vars2", "maps1", "maps2", "static1", "static2", "app", "lib", "tri_b", "tri_c", "tri_a",
+    "funcs1", "funcs2", "vars1", "vars2", "maps1", "maps2", "static1", "static2", "app", "lib", "tri_b", "tri_c",
+    "tri_a",
 ];
 
 fn read(name: &str) -> (String, Vec<u8>) {

@@ -11,6 +11,9 @@ use bpfkit_btf::{Btf, BtfKind, Endian, StrOffset, TypeId};
 use bpfkit_obj::map::parse_map_def;
 use bpfkit_obj::{MapDef, MapType};
 
+/// The `.BTF` and `.BTF.ext` bytes of the output, if any.
+pub(crate) type FinalBtf = (Option<Vec<u8>>, Option<Vec<u8>>);
+
 /// Deepest nesting of struct members compared in exact mode.
 const MAX_MATCH_DEPTH: u32 = 512;
 
@@ -282,7 +285,7 @@ impl Linker {
             if dk != src_t.kind() {
                 return Err(mismatch(format!("incompatible BTF kinds {dk} and {}", src_t.kind())));
             }
-            if !words_non_static(dst_w) != is_static_top(&src_t) {
+            if words_non_static(dst_w) == is_static_top(&src_t) {
                 return Err(mismatch(format!("incompatible {} linkage", dk.libbpf_name())));
             }
             btf_match(true, dst_btf, TypeId(uid), src, src_t.type_id(), 0).map_err(mismatch)
@@ -322,7 +325,7 @@ impl Linker {
         }
         for id in to_add {
             let mut missing = None;
-            let copied = self.btf.copy_type(&btf, id, |r| {
+            let copied = self.btf.copy_type(btf, id, |r| {
                 let m = map.get(r.0 as usize).copied().unwrap_or(0);
                 if m == 0 && r.0 != 0 && missing.is_none() {
                     missing = Some(r.0);
@@ -438,7 +441,7 @@ impl Linker {
         let subs = [ext.func_info(), ext.line_info(), ext.core_relo()];
         for (k, sub) in subs.iter().enumerate() {
             let rec_sz = sub.record_size();
-            if rec_sz % 4 != 0 && !sub.is_empty() {
+            if !rec_sz.is_multiple_of(4) && !sub.is_empty() {
                 return Err(
                     malformed(format!(".BTF.ext record size {rec_sz} is not a multiple of 4")).in_section(".BTF.ext")
                 );
@@ -503,7 +506,7 @@ impl Linker {
 
     /// `finalize_btf`: DATASECs with final offsets and sizes, the merged
     /// `.BTF.ext`, dedup; returns the `.BTF` and `.BTF.ext` bytes, if any.
-    pub(crate) fn finalize_btf(&mut self) -> Result<(Option<Vec<u8>>, Option<Vec<u8>>)> {
+    pub(crate) fn finalize_btf(&mut self) -> Result<FinalBtf> {
         if self.btf.type_count() == 1 {
             return Ok((None, None));
         }

@@ -162,7 +162,7 @@ impl<'a> SrcObj<'a> {
             }
             let t = sh.sh_type;
             if t == SHT_SYMTAB {
-                if sh.entsize != 24 || sh.size % 24 != 0 {
+                if sh.entsize != 24 || !sh.size.is_multiple_of(24) {
                     return Err(bad("bad symbol table entry size".into()));
                 }
                 if sh.link == 0 || sh.link as usize >= n {
@@ -174,7 +174,7 @@ impl<'a> SrcObj<'a> {
                 }
                 self.check_symbols(sh, n)?;
             } else if t == SHT_PROGBITS {
-                if sh.is_executable() && sh.size % 8 != 0 {
+                if sh.is_executable() && !sh.size.is_multiple_of(8) {
                     return Err(bad(format!("code size {} is not a multiple of 8", sh.size)));
                 }
             } else if t == SHT_REL {
@@ -231,7 +231,7 @@ impl<'a> SrcObj<'a> {
 
     fn check_relos(&self, sh: &Section<'_>, symtab: usize) -> Result<()> {
         let bad = |what: String| Error::at(ErrorKind::Malformed(what), sh.header_offset).in_section(sh.name);
-        if sh.entsize != 16 || sh.size % 16 != 0 {
+        if sh.entsize != 16 || !sh.size.is_multiple_of(16) {
             return Err(bad("bad relocation entry size".into()));
         }
         if sh.link as usize != symtab {
@@ -265,7 +265,7 @@ impl<'a> SrcObj<'a> {
             if sym == 0 || sym >= self.syms.len() {
                 return Err(bad(format!("relocation #{j} points to invalid symbol #{sym}")));
             }
-            if tsh.is_executable() && off % 8 != 0 {
+            if tsh.is_executable() && !off.is_multiple_of(8) {
                 return Err(bad(format!("relocation #{j} is not at an instruction boundary")));
             }
         }
