@@ -439,6 +439,8 @@ impl Linker {
         let ie = ext.header().endian;
         let data = ext.data();
         let subs = [ext.func_info(), ext.line_info(), ext.core_relo()];
+        // Input string offset -> output offset (file names repeat in every line record).
+        let mut seen: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
         for (k, sub) in subs.iter().enumerate() {
             let rec_sz = sub.record_size();
             if !rec_sz.is_multiple_of(4) && !sub.is_empty() {
@@ -478,9 +480,14 @@ impl Linker {
                             .filter(|_| t < btf.type_count())
                             .ok_or_else(|| bad(format!("record refers to missing type [{t}]")))
                     };
-                    let add = |off: u32, this: &mut BtfBuilder| -> Result<u32> {
+                    let mut add = |off: u32, this: &mut BtfBuilder| -> Result<u32> {
+                        if let Some(&o) = seen.get(&off) {
+                            return Ok(o);
+                        }
                         let s = btf.str_bytes(StrOffset(off)).ok_or_else(|| bad(format!("bad string offset {off}")))?;
-                        Ok(this.add_str_bytes(s).0)
+                        let o = this.add_str_bytes(s).0;
+                        seen.insert(off, o);
+                        Ok(o)
                     };
                     match k {
                         0 => words[1] = map_ty(words[1])?,
