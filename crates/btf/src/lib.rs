@@ -14,7 +14,8 @@
 //! records are decoded on demand through [`Type`] views. [`input`] finds the
 //! BTF inside gzip or ELF files, [`ext`] reads `.BTF.ext`, [`dump`] prints
 //! bpftool's raw text and JSON formats, [`validate`] applies the kernel's
-//! stricter rules, and [`write`](mod@write) builds and encodes BTF.
+//! stricter rules, [`write`](mod@write) builds and encodes BTF, and [`dedup`]
+//! deduplicates it exactly as libbpf 1.8's `btf__dedup`.
 
 mod btf;
 pub mod btf_header;

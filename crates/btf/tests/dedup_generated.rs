@@ -7,17 +7,20 @@
 //! targets replaced by FWDs, some enums by enum forward declarations, a
 //! struct occasionally changed (conflicting definitions of one name), a type
 //! occasionally emitted twice in one CU. Split cases use the first CU as the
-//! base and let later CUs refer to base types. Inputs are raw BTF in either
+//! base and let later CUs refer to base types; linked cases give each CU its
+//! own BTF (one per object) and append them with `add_btf` before an
+//! in-memory dedup, as the static linker does. Inputs are raw BTF in either
 //! byte order, encoded here (not by bpfkit's writer), so the goldens do not
 //! move when the writer changes.
 //!
 //! The committed seeds have goldens (testdata/dedup/generated*). With
 //! `BPFKIT_LIBBPF18` set, `BPFKIT_DEDUP_SEEDS=N` also runs N further seeds
-//! live against libbpf (no goldens), to hunt for differences.
+//! live against libbpf (no goldens), to hunt for differences, and
+//! `BPFKIT_DEDUP_SCALE=K` makes those K times bigger.
 
 mod dedup_common;
 
-use dedup_common::{Case, Ext, Op, Src, libbpf18, note, run_bpfkit, run_group, run_libbpf, skip};
+use dedup_common::{Case, Ext, Op, Src, Then, libbpf18, note, run_bpfkit, run_group, run_libbpf, skip};
 
 /// xorshift64*: small, deterministic, ours.
 struct Rng(u64);
@@ -62,13 +65,13 @@ enum T {
     Volatile(R),
     Restrict(R),
     Typedef { name: &'static str, to: R },
-    TypeTag { name: &'static str, to: R },
+    TypeTag { name: &'static str, to: R, kflag: bool },
     Array { elem: R, index: R, n: u32 },
-    Struct { union: bool, name: &'static str, size: u32, members: Vec<(&'static str, R, u32)> },
+    Struct { union: bool, kflag: bool, name: &'static str, size: u32, members: Vec<(&'static str, R, u32)> },
     Enum { is64: bool, name: &'static str, size: u32, vals: Vec<(&'static str, u64)> },
     Proto { ret: R, params: Vec<(&'static str, R)> },
     Func { name: &'static str, proto: usize, linkage: u32 },
-    DeclTag { name: &'static str, to: usize, comp: i32 },
+    DeclTag { name: &'static str, to: usize, comp: i32, kflag: bool },
     Var { name: &'static str, ty: R, linkage: u32 },
     Datasec { name: &'static str, vars: Vec<usize> },
 }
@@ -98,10 +101,13 @@ fn universe(rng: &mut Rng, scale: usize) -> Vec<T> {
     if rng.chance(30) {
         u.push(T::Float { name: "float", size: 4 });
     }
+    if rng.chance(20) {
+        u.push(T::Int { name: "unsigned int", size: 4, enc: 0, bits: 3 });
+    }
     let structs = 2 + rng.below(6 * scale);
     let first_struct = u.len();
     for _ in 0..structs {
-        u.push(T::Struct { union: false, name: "", size: 0, members: Vec::new() });
+        u.push(T::Struct { union: false, kflag: false, name: "", size: 0, members: Vec::new() });
     }
     let others = 4 + rng.below(20 * scale);
     for _ in 0..others {
@@ -114,7 +120,7 @@ fn universe(rng: &mut Rng, scale: usize) -> Vec<T> {
             3 => T::Volatile(any(rng)),
             4 => T::Restrict(any(rng)),
             5 => T::Typedef { name: rng.name(TYPEDEF_NAMES), to: any(rng) },
-            6 => T::TypeTag { name: rng.name(TAGS), to: any(rng) },
+            6 => T::TypeTag { name: rng.name(TAGS), to: any(rng), kflag: rng.chance(20) },
             7 => T::Array { elem: Some(*rng.pick(&data)), index: Some(0), n: rng.below(8) as u32 },
             8 => {
                 let is64 = rng.chance(25);
@@ -142,9 +148,9 @@ fn universe(rng: &mut Rng, scale: usize) -> Vec<T> {
                 let tagged: Vec<usize> =
                     (0..n).filter(|&i| matches!(u[i], T::Struct { .. } | T::Func { .. })).collect();
                 let to = *rng.pick(&tagged);
-                T::DeclTag { name: rng.name(TAGS), to, comp: -1 }
+                T::DeclTag { name: rng.name(TAGS), to, comp: -1, kflag: rng.chance(20) }
             }
-            _ => T::Var { name: rng.name(&["v", "w"]), ty: Some(*rng.pick(&data)), linkage: rng.below(2) as u32 },
+            _ => T::Var { name: rng.name(&["v", "w"]), ty: Some(*rng.pick(&data)), linkage: rng.below(3) as u32 },
         };
         u.push(t);
     }
@@ -157,9 +163,21 @@ fn universe(rng: &mut Rng, scale: usize) -> Vec<T> {
     let data: Vec<usize> = (0..u.len()).filter(|&i| is_data(&u[i])).collect();
     for slot in u.iter_mut().skip(first_struct).take(structs) {
         let count = rng.below(4);
-        let members = (0..count).map(|k| (rng.name(MEMBER_NAMES), Some(*rng.pick(&data)), k as u32 * 32)).collect();
-        *slot =
-            T::Struct { union: rng.chance(20), name: rng.name(STRUCT_NAMES), size: 4 * rng.below(6) as u32, members };
+        // kflag: member offsets carry a bitfield size in their top 8 bits.
+        let kflag = rng.chance(20);
+        let members = (0..count)
+            .map(|k| {
+                let bits = if kflag && rng.chance(50) { 1 + rng.below(31) as u32 } else { 0 };
+                (rng.name(MEMBER_NAMES), Some(*rng.pick(&data)), (bits << 24) | (k as u32 * 32))
+            })
+            .collect();
+        *slot = T::Struct {
+            union: rng.chance(20),
+            kflag,
+            name: rng.name(STRUCT_NAMES),
+            size: 4 * rng.below(6) as u32,
+            members,
+        };
     }
     // Decl tags on struct members now that members exist.
     for i in 0..u.len() {
@@ -352,6 +370,9 @@ fn emit_cu(u: &[T], cu: &Cu, rng: &mut Rng, enc: &mut Enc, start_id: u32) -> Vec
                 } else {
                     4
                 };
+                // Sometimes the other enum kind: an ENUM forward may
+                // stand for an ENUM64 and the other way round.
+                let is64 = if rng.chance(25) { !is64 } else { is64 };
                 enc.push(name, if is64 { 19 } else { 6 }, false, 0, size);
                 continue;
             }
@@ -396,19 +417,19 @@ fn emit_cu(u: &[T], cu: &Cu, rng: &mut Rng, enc: &mut Enc, start_id: u32) -> Vec
                 let v = r(*to, rng);
                 enc.push(name, 8, false, 0, v)
             }
-            T::TypeTag { name, to } => {
+            T::TypeTag { name, to, kflag } => {
                 let v = r(*to, rng);
-                enc.push(name, 18, false, 0, v)
+                enc.push(name, 18, *kflag, 0, v)
             }
             T::Array { elem, index, n } => {
                 let (e, i) = (r(*elem, rng), r(*index, rng));
                 enc.push("", 3, false, 0, 0);
                 enc.words.extend([e, i, *n]);
             }
-            T::Struct { union, name, size, members } => {
+            T::Struct { union, kflag, name, size, members } => {
                 let size = if changed { size + 4 } else { *size };
                 let m: Vec<(u32, u32)> = members.iter().map(|m| (r(m.1, rng), m.2)).collect();
-                enc.push(name, if *union { 5 } else { 4 }, false, members.len(), size);
+                enc.push(name, if *union { 5 } else { 4 }, *kflag, members.len(), size);
                 for (k, (ty, off)) in m.into_iter().enumerate() {
                     let name = enc.s(members[k].0);
                     enc.words.extend([name, ty, off]);
@@ -438,9 +459,9 @@ fn emit_cu(u: &[T], cu: &Cu, rng: &mut Rng, enc: &mut Enc, start_id: u32) -> Vec
                 let v = r(Some(*proto), rng);
                 enc.push(name, 12, false, *linkage as usize, v)
             }
-            T::DeclTag { name, to, comp } => {
+            T::DeclTag { name, to, comp, kflag } => {
                 let v = r(Some(*to), rng);
-                enc.push(name, 17, false, 0, v);
+                enc.push(name, 17, *kflag, 0, v);
                 enc.words.push(*comp as u32);
             }
             T::Var { name, ty, linkage } => {
@@ -479,8 +500,18 @@ fn choose_cu(u: &[T], rng: &mut Rng, from_base: Vec<(usize, u32)>) -> Cu {
 const LARGE_FROM: u64 = 120;
 
 fn scale(seed: u64) -> usize {
-    if seed % 1000 >= LARGE_FROM { 4 } else { 1 }
+    let base = if seed % 1000 >= LARGE_FROM { 4 } else { 1 };
+    // Live-only seeds may be scaled up further (`BPFKIT_DEDUP_SCALE=N`).
+    let extra = if seed >= LIVE_SEEDS_FROM {
+        std::env::var("BPFKIT_DEDUP_SCALE").ok().and_then(|v| v.parse().ok()).unwrap_or(1)
+    } else {
+        1
+    };
+    base * extra
 }
+
+/// Seeds from here on are live-only (no goldens).
+const LIVE_SEEDS_FROM: u64 = 1_000_000;
 
 /// A standalone input: 2–5 CUs concatenated (up to 17 for large seeds).
 fn standalone(seed: u64) -> (Vec<u8>, bool) {
@@ -523,6 +554,23 @@ fn split(seed: u64) -> (Vec<u8>, Vec<u8>) {
     (base.bytes(big), sp.bytes(big))
 }
 
+/// A static-linker-shaped input: each CU its own standalone BTF (an
+/// object file's), appended with `add_btf` and deduped in memory.
+fn linked(seed: u64) -> Vec<Vec<u8>> {
+    let mut rng = Rng::new(seed ^ 0x11ec_0000);
+    let scale = scale(seed);
+    let u = universe(&mut rng, scale);
+    let big = rng.chance(30);
+    (0..2 + rng.below(4 * scale))
+        .map(|_| {
+            let cu = choose_cu(&u, &mut rng, Vec::new());
+            let mut enc = Enc::new(0);
+            emit_cu(&u, &cu, &mut rng, &mut enc, 1);
+            enc.bytes(big)
+        })
+        .collect()
+}
+
 /// Number of types in an encoder (by walking the records).
 fn enc_type_count(e: &Enc) -> u32 {
     let mut n = 0;
@@ -543,10 +591,15 @@ fn enc_type_count(e: &Enc) -> u32 {
 }
 
 const STANDALONE_SEEDS: u64 = 180;
+const LINKED_SEEDS: u64 = 150;
 const SPLIT_SEEDS: u64 = 150;
 const FORCE_EVERY: u64 = 4;
 
-fn cases_for(standalone_seeds: std::ops::Range<u64>, split_seeds: std::ops::Range<u64>) -> Vec<Case> {
+fn cases_for(
+    standalone_seeds: std::ops::Range<u64>,
+    split_seeds: std::ops::Range<u64>,
+    linked_seeds: std::ops::Range<u64>,
+) -> Vec<Case> {
     let mut cases = Vec::new();
     for seed in standalone_seeds {
         let (raw, _) = standalone(seed);
@@ -565,12 +618,20 @@ fn cases_for(standalone_seeds: std::ops::Range<u64>, split_seeds: std::ops::Rang
             cases.push(Case::new(&format!("split{seed}.dedup-force"), Op::dedup(&src, Some(&base), true, Ext::No)));
         }
     }
+    for seed in linked_seeds {
+        let objs: Vec<Src> =
+            linked(seed).into_iter().enumerate().map(|(i, b)| Src::new(&format!("link{seed}-{i}.btf"), b)).collect();
+        cases.push(Case::new(
+            &format!("link{seed}.concat-dedup"),
+            Op::concat(&objs, Then::Dedup, seed % FORCE_EVERY == 2),
+        ));
+    }
     cases
 }
 
 #[test]
 fn generated_graphs_byte_identical_to_libbpf() {
-    run_group("generated", &cases_for(0..STANDALONE_SEEDS, 0..SPLIT_SEEDS));
+    run_group("generated", &cases_for(0..STANDALONE_SEEDS, 0..SPLIT_SEEDS, 0..LINKED_SEEDS));
 }
 
 /// Further seeds, live only (`BPFKIT_LIBBPF18` and `BPFKIT_DEDUP_SEEDS=N`).
@@ -584,10 +645,11 @@ fn more_generated_graphs_live() {
         skip("dedup more_generated_graphs_live: BPFKIT_LIBBPF18 not set");
         return;
     };
-    let tmp = std::env::var_os("CARGO_TARGET_TMPDIR").map(std::path::PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let tmp = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let mut failed = Vec::new();
     let mut libbpf_errors = 0;
-    let cases = cases_for(1_000_000..1_000_000 + n, 1_000_000..1_000_000 + n);
+    let seeds = LIVE_SEEDS_FROM..LIVE_SEEDS_FROM + n;
+    let cases = cases_for(seeds.clone(), seeds.clone(), seeds);
     for case in &cases {
         let dir = tmp.join(format!("bpfkit-dedup-more-{}-{}", std::process::id(), case.name));
         let expected = run_libbpf(&tool, &case.op, &dir);

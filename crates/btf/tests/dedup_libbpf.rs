@@ -66,6 +66,13 @@ fn kernels_doubled() {
         cases.push(Case::new(&format!("{name}-x2.concat-dedup"), Op::concat(&pair, Then::Dedup, false)));
         cases.push(Case::new(&format!("{name}-x2.dedup"), Op::concat(&pair, Then::WriteParseDedup, false)));
     }
+    // Three different kernels together: near-duplicates, conflicting
+    // definitions, ambiguous FWDs. Kept as digests (3 MB gzipped each).
+    let all: Vec<Src> = KERNELS.iter().map(|n| kernel(n)).collect();
+    let rev: Vec<Src> = all.iter().rev().cloned().collect();
+    cases.push(Case::digest("kernels-3.concat-dedup", Op::concat(&all, Then::Dedup, false)));
+    cases.push(Case::digest("kernels-3.dedup", Op::concat(&all, Then::WriteParseDedup, false)));
+    cases.push(Case::digest("kernels-3-reversed.concat-dedup", Op::concat(&rev, Then::Dedup, false)));
     run_group("kernels", &cases);
 }
 
@@ -84,6 +91,12 @@ fn modules_doubled_on_base() {
         cases.push(Case::new(&format!("{name}-x2.concat-dedup"), Op::concat_on(&base, &pair, false, Then::Dedup)));
         cases.push(Case::new(&format!("{name}-x2.dedup"), Op::concat_on(&base, &pair, false, Then::WriteParseDedup)));
     }
+    for name in MODULES {
+        let m = kernel(name);
+        cases.push(Case::new(&format!("{name}.dedup-force"), Op::dedup(&m, Some(&base), true, Ext::No)));
+    }
+    let rev: Vec<Src> = all.iter().rev().cloned().collect();
+    cases.push(Case::new("modules-reversed.concat-dedup", Op::concat_on(&base, &rev, false, Then::Dedup)));
     cases.push(Case::new("modules.concat-dedup", Op::concat_on(&base, &all, false, Then::Dedup)));
     cases.push(Case::new("modules.dedup", Op::concat_on(&base, &all, false, Then::WriteParseDedup)));
     run_group("modules", &cases);
@@ -108,6 +121,15 @@ fn objects_on_vmlinux_base() {
             &format!("kernel.clang22-on-{name}.concat-dedup"),
             Op::concat_on(&base, &one, true, Then::Dedup),
         ));
+    }
+    // Split on split: objects appended on tun, which is split on vmlinux-6.1
+    // (the BTFHub / module-on-module shape).
+    let tun = kernel(MODULES[0]).split_on(&kernel(KERNELS[0]));
+    for (tag, list) in [("objs-le-on-tun", OBJECTS_LE), ("objs-le-first8-on-tun", &OBJECTS_LE[..8])] {
+        let objs = objects(list);
+        cases.push(Case::new(&format!("{tag}.concat"), Op::concat_on(&tun, &objs, true, Then::Write)));
+        cases.push(Case::new(&format!("{tag}.concat-dedup"), Op::concat_on(&tun, &objs, true, Then::Dedup)));
+        cases.push(Case::new(&format!("{tag}.dedup"), Op::concat_on(&tun, &objs, true, Then::WriteParseDedup)));
     }
     run_group("objects-on-vmlinux", &cases);
 }

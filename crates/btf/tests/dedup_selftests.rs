@@ -911,6 +911,127 @@ fn selftests_byte_identical_to_libbpf() {
     run_group("selftests", &all_cases());
 }
 
+// ---- adversarial graphs: loops, self-references, deep and wide types ----
+
+/// Inputs beyond the selftests: reference loops without a struct, self
+/// embedding, deep chains and wide records. Each is both deduped normally
+/// and with forced collisions; where libbpf 1.8 rejects the input, bpfkit
+/// must return an error too.
+fn adversarial() -> Vec<(&'static str, Vec<u8>, bool)> {
+    let mut v = Vec::new();
+    let mut add = |name: &'static str, types: W, strs: &'static str, rejected: bool| {
+        v.push((name, raw(types, strs).encode(24), rejected));
+    };
+    add("ptr_self", w().ptr(1), "", true);
+    add("const_volatile_loop", w().konst(2).volatile(1), "", true);
+    add("typedef_self", w().typedef(nth(1), 1), "\0foo", false);
+    add("typedef_ptr_loop", w().typedef(nth(1), 2).ptr(1).typedef(nth(1), 4).ptr(3), "\0foo", false);
+    add("array_self", w().array(1, 2, 4).int(0, SIGNED, 0, 32, 4), "", true);
+    add("proto_self", w().func_proto(1, 0), "", true);
+    add("proto_param_loop", w().func_proto(0, 1).arg(0, 2).ptr(1).func_proto(0, 1).arg(0, 4).ptr(3), "", true);
+    add(
+        "struct_embeds_itself",
+        w().strukt(nth(1), 1, 4).member(nth(2), 1, 0).strukt(nth(1), 1, 4).member(nth(2), 2, 0),
+        "\0s\0x",
+        false,
+    );
+    add(
+        "struct_typedef_loop_x2",
+        w().strukt(nth(1), 1, 8)
+            .member(nth(2), 2, 0)
+            .ptr(3)
+            .typedef(nth(3), 1)
+            .strukt(nth(1), 1, 8)
+            .member(nth(2), 5, 0)
+            .ptr(6)
+            .typedef(nth(3), 4),
+        "\0s\0next\0s_t",
+        false,
+    );
+    add(
+        "fwd_union_vs_struct",
+        w().fwd(nth(1), 1).ptr(1).strukt(nth(1), 0, 0).fwd(nth(1), 0).ptr(4).union(nth(1), 0, 0),
+        "\0u",
+        false,
+    );
+    add(
+        "enum_fwd_sizes",
+        w().ty(nth(1), info(ENUM, 0, 0), 1)
+            .ty(nth(1), info(ENUM64, 0, 0), 8)
+            .ty(nth(1), info(ENUM, 0, 1), 4)
+            .enumerator(nth(2), 1)
+            .ty(nth(1), info(ENUM64, 0, 1), 8)
+            .enum64_val(nth(2), 1, 0),
+        "\0e\0V",
+        false,
+    );
+    add(
+        "decl_tag_component_out_of_range",
+        w().strukt(nth(1), 1, 4).member(nth(2), 2, 0).int(0, SIGNED, 0, 32, 4).decl_tag(nth(3), 1, 5).decl_tag(
+            nth(3),
+            1,
+            5,
+        ),
+        "\0s\0x\0tag",
+        false,
+    );
+    add("func_to_non_proto", w().int(nth(1), SIGNED, 0, 32, 4).func(nth(2), 1), "\0int\0f", true);
+    add("id_out_of_range", w().ptr(7), "", true);
+    add("lying_vlen", w().int(0, SIGNED, 0, 32, 4).strukt(0, 1000, 4).member(0, 1, 0), "", true);
+    add("name_offset_out_of_range", w().int(0x4000, SIGNED, 0, 32, 4), "\0int", true);
+    add("vlen_past_24_bits_of_info", w().ty(0, info(ENUM, 0, 0) | 0x00ff_ffff, 4), "", true);
+    // 3000 pointers deep, twice.
+    let mut deep = w().int(nth(1), SIGNED, 0, 32, 4);
+    for i in 1..=3000 {
+        deep = deep.ptr(i);
+    }
+    deep = deep.int(nth(1), SIGNED, 0, 32, 4);
+    for i in 0..3000 {
+        deep = deep.ptr(3002 + i);
+    }
+    add("ptr_chain_3000_x2", deep, "\0int", false);
+    // 200 structs each embedding the next, twice (equivalence checks walk
+    // the chain for every candidate: cubic, in libbpf too; 2000 take libbpf
+    // over 30 s).
+    let mut chain = w();
+    for copy in 0..2u32 {
+        let first = 1 + copy * 201;
+        for i in 0..200 {
+            chain = chain.strukt(nth(1), 1, 4).member(nth(2), first + i + 1, 0);
+        }
+        chain = chain.int(0, SIGNED, 0, 32, 4);
+    }
+    add("struct_chain_200_x2", chain, "\0s\0m", false);
+    // A struct with 70000 members (vlen beyond 16 bits), twice.
+    let mut wide = w().int(nth(1), SIGNED, 0, 32, 4);
+    for _ in 0..2 {
+        wide = wide.strukt(nth(2), 70_000, 4);
+        for k in 0..70_000 {
+            wide = wide.member(nth(3), 1, k % 32);
+        }
+    }
+    add("struct_70000_members_x2", wide, "\0int\0wide\0m", false);
+    v
+}
+
+fn adversarial_cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (name, bytes, rejected) in adversarial() {
+        let src = Src::new(&format!("{name}.btf"), bytes);
+        for force in [false, true] {
+            let case_name = format!("{name}{}", if force { ".force" } else { "" });
+            let op = Op::dedup(&src, None, force, Ext::No);
+            cases.push(if rejected { Case::rejected(&case_name, op) } else { Case::new(&case_name, op) });
+        }
+    }
+    cases
+}
+
+#[test]
+fn adversarial_inputs_like_libbpf() {
+    run_group("adversarial", &adversarial_cases());
+}
+
 // ---- the selftests' own expectations ----
 
 /// `do_test_dedup`'s check: same raw size, same string set, same type

@@ -7,7 +7,23 @@
 //! explicit stack, children pushed in reverse so that they are checked in
 //! libbpf's order, and the first non-equivalent pair ends the walk as
 //! libbpf's early returns do.
+//!
+//! Speed without changing a single answer: libbpf tries every candidate
+//! with the same shallow hash, which is quadratic for the thousands of
+//! anonymous structs and unions of a kernel. A failed check leaves nothing
+//! behind (the hypothetical map is cleared before the next one), so a
+//! candidate may be skipped whenever the check provably fails. The proof is
+//! a *signature*: a hash of the classes of a struct's member types (or a
+//! typedef's target), where a class is what any successful pairing of two
+//! types, directly, through the canonical map, or through
+//! `btf_dedup_identical_types`, keeps equal: kind family and name, plus the
+//! full shallow shape of structs, unions and enums that no forward
+//! declaration of that name could stand for. Different signatures mean some
+//! member pair would fail. This only holds when no check can end in an
+//! error instead (a VAR, DATASEC or DECL_TAG inside a type graph); such
+//! input runs without the shortcut.
 
+use super::table::hash_combine as hc;
 use super::{Dedup, MAX_NR_TYPES, bad};
 use crate::error::Result;
 use crate::kind::BtfKind;
@@ -40,6 +56,91 @@ impl Dedup {
         Ok(())
     }
 
+    /// The candidate signatures of all structs, unions and typedefs (see
+    /// the module doc), or `None` when a check could end in an error.
+    pub(super) fn signatures(&self) -> Option<Vec<u32>> {
+        let t = &self.t;
+        let n = t.count();
+        let mut fwds = std::collections::HashSet::<u64, super::IdBuild>::default();
+        for id in 1..n {
+            match t.kind(id) {
+                BtfKind::FWD => {
+                    fwds.insert(u64::from(t.name(id)) << 2 | u64::from(t.kflag(id)));
+                }
+                BtfKind::ENUM | BtfKind::ENUM64 if t.vlen(id) == 0 => {
+                    fwds.insert(u64::from(t.name(id)) << 2 | 2);
+                }
+                _ => {}
+            }
+        }
+        let mut cls = vec![0u32; n as usize];
+        for id in 0..n {
+            let k = t.kind(id);
+            let (name, info, size) = (u64::from(t.name(id)), u64::from(t.info(id)), u64::from(t.size(id)));
+            let h = match k {
+                BtfKind::UNKN => 1,
+                BtfKind::INT => hc(hc(hc(hc(1, name), info), size), u64::from(t.w(id, 3))),
+                BtfKind::STRUCT | BtfKind::UNION | BtfKind::FWD => {
+                    let union = if k == BtfKind::FWD { t.kflag(id) } else { k == BtfKind::UNION };
+                    if k != BtfKind::FWD && !fwds.contains(&(name << 2 | u64::from(union))) {
+                        hc(7, t.hash_struct(id))
+                    } else {
+                        hc(hc(4, name), u64::from(union))
+                    }
+                }
+                BtfKind::ENUM | BtfKind::ENUM64 => {
+                    if t.vlen(id) != 0 && !fwds.contains(&(name << 2 | 2)) {
+                        t.trailer(id).iter().fold(hc(hc(hc(8, name), info), size), |h, &w| hc(h, w.into()))
+                    } else {
+                        hc(6, name)
+                    }
+                }
+                BtfKind::ARRAY => hc(hc(hc(hc(3, name), info), size), u64::from(t.w(id, 5))),
+                BtfKind::FUNC_PROTO => {
+                    t.trailer(id).chunks_exact(2).fold(hc(hc(13, name), info), |h, p| hc(h, p[0].into()))
+                }
+                BtfKind::VAR | BtfKind::DATASEC | BtfKind::DECL_TAG => 9,
+                k if is_ref_kind(k) => hc(hc(10, name), info), // the third word is a type id
+                _ => hc(hc(hc(11, name), info), size),         // FLOAT
+            };
+            cls[id as usize] = (h ^ (h >> 32)) as u32;
+        }
+        let risky = |id: u32| matches!(t.kind(id), BtfKind::VAR | BtfKind::DATASEC | BtfKind::DECL_TAG);
+        let mut sig = vec![0u32; n as usize];
+        for id in 1..n {
+            let k = t.kind(id);
+            let refs: &[u32] = match k {
+                BtfKind::STRUCT | BtfKind::UNION => {
+                    let mut h = 0u64;
+                    for m in t.trailer(id).chunks_exact(3) {
+                        if risky(m[1]) {
+                            return None;
+                        }
+                        h = hc(h, cls[m[1] as usize].into());
+                    }
+                    sig[id as usize] = (h ^ (h >> 32)) as u32;
+                    continue;
+                }
+                BtfKind::ARRAY => &t.trailer(id)[..2],
+                BtfKind::FUNC_PROTO => {
+                    if risky(t.size(id)) || t.trailer(id).chunks_exact(2).any(|p| risky(p[1])) {
+                        return None;
+                    }
+                    continue;
+                }
+                k if is_ref_kind(k) => {
+                    sig[id as usize] = cls[t.size(id) as usize];
+                    core::slice::from_ref(&t.words[t.rec(id) + 2])
+                }
+                _ => continue,
+            };
+            if refs.iter().any(|&r| risky(r)) {
+                return None;
+            }
+        }
+        Some(sig)
+    }
+
     fn struct_type(&mut self, id: u32) -> Result<()> {
         if self.map[id as usize] <= MAX_NR_TYPES {
             return Ok(());
@@ -51,8 +152,19 @@ impl Dedup {
         }
         let h = if is_typedef { self.t.hash_typedef(id) } else { self.t.hash_struct(id) };
         let mut new_id = id;
-        let mut cur = self.table.first(h);
-        while let Some(cand) = self.table.next(h, &mut cur) {
+        // With signatures, walk only the candidates of this one (in chain
+        // order): the others of the chain fail the kind or signature test.
+        let sig = self.sig.as_ref().map(|s| s[id as usize]);
+        let mut cur = match sig {
+            Some(s) => self.groups.first(&self.table, h, s),
+            None => self.table.first(h),
+        };
+        loop {
+            let next = match sig {
+                Some(_) => self.groups.next(&self.table, &mut cur),
+                None => self.table.next(h, &mut cur),
+            };
+            let Some(cand) = next else { break };
             let same = if is_typedef { self.t.equal_typedef(id, cand) } else { self.t.shallow_equal_struct(id, cand) };
             if !same {
                 continue;
@@ -70,7 +182,7 @@ impl Dedup {
         }
         self.map[id as usize] = new_id;
         if new_id == id {
-            self.table.append(h, id);
+            self.append(h, id);
         }
         Ok(())
     }

@@ -56,6 +56,11 @@ impl Types {
     pub(super) fn equal_enum(&self, a: u32, b: u32) -> bool {
         self.equal_common(a, b) && self.trailer(a) == self.trailer(b)
     }
+    /// A hash of everything [`Types::equal_enum`] compares but the name.
+    pub(super) fn enum_sig(&self, id: u32) -> u32 {
+        let h = self.trailer(id).iter().fold(hc(self.info(id).into(), self.size(id).into()), |h, &w| hc(h, w.into()));
+        (h ^ (h >> 32)) as u32
+    }
     pub(super) fn is_enum_fwd(&self, id: u32) -> bool {
         matches!(self.kind(id), BtfKind::ENUM | BtfKind::ENUM64) && self.vlen(id) == 0
     }

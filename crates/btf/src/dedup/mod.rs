@@ -26,7 +26,7 @@ use crate::write::BtfBuilder;
 use core::cell::Cell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use table::CandTable;
+use table::{CandTable, SigGroups};
 use types::{Source, Types};
 
 /// `BTF_UNPROCESSED_ID`.
@@ -168,10 +168,17 @@ impl Hasher for IdHasher {
         self.0 = (self.0 ^ u64::from(i)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
     #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0 ^ i).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    #[inline]
     fn finish(&self) -> u64 {
         self.0 ^ (self.0 >> 32)
     }
 }
+
+/// A `HashMap`/`HashSet` hasher builder for integer keys.
+type IdBuild = BuildHasherDefault<IdHasher>;
 
 /// The working state of one dedup run (libbpf's `struct btf_dedup`).
 #[derive(Debug)]
@@ -184,6 +191,14 @@ struct Dedup {
     hypot_list: Vec<u32>,
     hypot_adjust_canon: bool,
     table: CandTable,
+    /// Candidate signatures of structs, unions and typedefs (`None`: not usable for this input).
+    sig: Option<Vec<u32>>,
+    /// The table's struct/union/typedef entries grouped by signature.
+    groups: SigGroups,
+    /// The table's full enums grouped by contents.
+    enum_groups: SigGroups,
+    /// Keys under which the table holds an enum forward declaration.
+    enum_fwd_keys: std::collections::HashSet<u64, IdBuild>,
     stack: Vec<(u32, u32)>,
     /// Set when a canonical map chain turned out to loop.
     looped: Cell<bool>,
@@ -205,6 +220,27 @@ impl Dedup {
                 self.looped.set(true);
                 return id;
             }
+        }
+    }
+
+    /// Adds a candidate to the table (and to its signature group).
+    #[inline]
+    fn append(&mut self, h: u64, id: u32) {
+        self.table.append(h, id);
+        match self.t.kind(id) {
+            BtfKind::STRUCT | BtfKind::UNION | BtfKind::TYPEDEF => {
+                if let Some(sig) = &self.sig {
+                    self.groups.append(&self.table, h, sig[id as usize], id);
+                }
+            }
+            BtfKind::ENUM | BtfKind::ENUM64 => {
+                if self.t.is_enum_fwd(id) {
+                    self.enum_fwd_keys.insert(h);
+                } else {
+                    self.enum_groups.append(&self.table, h, self.t.enum_sig(id), id);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -231,7 +267,7 @@ impl Dedup {
                 BtfKind::FUNC_PROTO => t.hash_fnproto(id),
                 _ => return Err(bad(id, "base type of a kind dedup does not know")),
             };
-            self.table.append(h, id);
+            self.append(h, id);
         }
         Ok(())
     }
@@ -247,6 +283,20 @@ impl Dedup {
                     let mut cur = self.table.first(h);
                     while let Some(c) = self.table.next(h, &mut cur) {
                         if t.equal_int_tag(id, c) {
+                            new_id = c;
+                            break;
+                        }
+                    }
+                    h
+                }
+                BtfKind::ENUM | BtfKind::ENUM64 if !t.is_enum_fwd(id) && !self.enum_fwd_keys.contains(&t.hash_enum(id)) => {
+                    // No forward declaration of this name is a candidate, so
+                    // only an equal enum can match: walk just those with the
+                    // same contents, in chain order.
+                    let h = t.hash_enum(id);
+                    let mut cur = self.enum_groups.first(&self.table, h, t.enum_sig(id));
+                    while let Some(c) = self.enum_groups.next(&self.table, &mut cur) {
+                        if t.equal_enum(id, c) {
                             new_id = c;
                             break;
                         }
@@ -300,7 +350,7 @@ impl Dedup {
             };
             self.map[id as usize] = new_id;
             if new_id == id {
-                self.table.append(h, id);
+                self.append(h, id);
             }
         }
         Ok(())
@@ -309,7 +359,7 @@ impl Dedup {
     /// `btf_dedup_resolve_fwds`: a FWD still unresolved goes to the only
     /// canonical struct/union (base included) of its name and kind.
     fn resolve_fwds(&mut self) {
-        let mut names: HashMap<u32, u32, BuildHasherDefault<IdHasher>> = HashMap::default();
+        let mut names: HashMap<u32, u32, IdBuild> = HashMap::default();
         for id in 1..self.t.count() {
             if matches!(self.t.kind(id), BtfKind::STRUCT | BtfKind::UNION) && self.map[id as usize] == id {
                 names.entry(self.t.name(id)).and_modify(|v| *v = 0).or_insert(id);
@@ -457,12 +507,20 @@ fn run(
         hypot_list: Vec::new(),
         hypot_adjust_canon: false,
         table: CandTable::new(opts.force_collisions, n as usize),
+        sig: None,
+        groups: SigGroups::default(),
+        enum_groups: SigGroups::default(),
+        enum_fwd_keys: Default::default(),
         stack: Vec::new(),
         looped: Cell::new(false),
     };
+    d.sig = d.signatures();
+    d.groups = SigGroups::with_capacity(if d.sig.is_some() { n as usize / 4 } else { 0 });
     d.prep()?;
     d.prim_types()?;
     d.struct_types()?;
+    d.sig = None;
+    d.groups = SigGroups::default();
     d.resolve_fwds();
     d.ref_types()?;
     let offsets = d.compact_and_remap()?;

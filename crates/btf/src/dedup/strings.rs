@@ -5,9 +5,9 @@
 //!
 //! Done in two walks over the references to stay small: the first marks
 //! referenced offsets in a bit set (one bit per string byte) with a rank
-//! index, giving every referenced offset a dense number; the second
-//! assigns new offsets in visiting order, looking contents up in an
-//! open-addressing table of offsets into the new section.
+//! index, giving every referenced offset a dense number; then strings with
+//! equal contents get one class (hashed in offset order, sorted by hash);
+//! the second walk assigns each class its new offset in visiting order.
 
 use super::types::Types;
 use crate::btf::Btf;
@@ -91,6 +91,26 @@ impl StrSet {
     fn find(&self, bytes: &[u8], s: &[u8]) -> Option<u32> {
         let v = self.slots[self.probe(bytes, s)];
         (v != 0).then(|| v - 1)
+    }
+}
+
+/// Sorts by the first field (stable, least significant byte first).
+fn radix_sort(v: &mut Vec<(u32, u32)>) {
+    let mut tmp = vec![(0u32, 0u32); v.len()];
+    for shift in [0u32, 8, 16, 24] {
+        let mut counts = [0usize; 257];
+        for &(k, _) in v.iter() {
+            counts[((k >> shift) & 0xff) as usize + 1] += 1;
+        }
+        for i in 1..257 {
+            counts[i] += counts[i - 1];
+        }
+        for &x in v.iter() {
+            let d = ((x.0 >> shift) & 0xff) as usize;
+            tmp[counts[d]] = x;
+            counts[d] += 1;
+        }
+        core::mem::swap(v, &mut tmp);
     }
 }
 
@@ -193,41 +213,69 @@ pub(super) fn dedup_strings(
         levels.reverse();
     }
 
+    // Content classes: equal strings at different offsets share the class
+    // of the first. Hashing in offset order and sorting by hash keeps this
+    // pass sequential instead of probing a table at random.
+    let mut rels = Vec::with_capacity(distinct);
+    let mut keyed = Vec::with_capacity(distinct);
+    for (w, &bits) in seen.bits.iter().enumerate() {
+        let mut b = bits;
+        while b != 0 {
+            let rel = w * 64 + b.trailing_zeros() as usize;
+            let s = cstr(own, rel).ok_or_else(|| badstr(0, start_str + rel as u32))?;
+            let h = str_hash(s);
+            keyed.push(((h ^ (h >> 32)) as u32, rels.len() as u32));
+            rels.push(rel as u32);
+            b &= b - 1;
+        }
+    }
+    radix_sort(&mut keyed);
+    let mut class: Vec<u32> = (0..distinct as u32).collect();
+    let mut run_start = 0;
+    for i in 1..=keyed.len() {
+        if i < keyed.len() && keyed[i].0 == keyed[run_start].0 {
+            continue;
+        }
+        let run = &keyed[run_start..i];
+        for (j, &(_, ord)) in run.iter().enumerate().skip(1) {
+            let s = cstr(own, rels[ord as usize] as usize).expect("checked above");
+            if let Some(&(_, rep)) = run[..j].iter().find(|&&(_, o)| {
+                class[o as usize] == o && cstr(own, rels[o as usize] as usize) == Some(s)
+            }) {
+                class[ord as usize] = rep;
+            }
+        }
+        run_start = i;
+    }
+    drop(keyed);
+
     // Walk 2: new offsets in visiting order.
     let mut bytes = Vec::with_capacity(own.len());
     if base.is_none() {
         bytes.push(0);
     }
-    let mut set = StrSet::with_capacity(distinct + 1);
-    if base.is_none() {
-        let i = set.probe(&bytes, b"");
-        set.slots[i] = 1;
-    }
     let mut new_of = vec![NONE; distinct];
-    let mut remap = |off: u32, id: u32| -> Result<u32> {
+    let mut remap = |off: u32, _id: u32| -> Result<u32> {
         if skip(off) {
             return Ok(off);
         }
-        let rel = (off - start_str) as usize;
-        let ord = seen.rank(rel);
-        if new_of[ord] != NONE {
-            return Ok(new_of[ord]);
+        let c = class[seen.rank((off - start_str) as usize)] as usize;
+        if new_of[c] != NONE {
+            return Ok(new_of[c]);
         }
-        let s = cstr(own, rel).ok_or_else(|| badstr(id, off))?;
+        let s = cstr(own, rels[c] as usize).expect("checked above");
         let found = levels.iter().find_map(|(b, start, set)| set.find(b, s).map(|o| start + o));
         let new = match found {
             Some(o) => o,
+            None if s.is_empty() && base.is_none() => 0,
             None => {
-                let i = set.probe(&bytes, s);
-                if set.slots[i] == 0 {
-                    set.slots[i] = bytes.len() as u32 + 1;
-                    bytes.extend_from_slice(s);
-                    bytes.push(0);
-                }
-                start_str + set.slots[i] - 1
+                let at = start_str + bytes.len() as u32;
+                bytes.extend_from_slice(s);
+                bytes.push(0);
+                at
             }
         };
-        new_of[ord] = new;
+        new_of[c] = new;
         Ok(new)
     };
     each_field(t, |w, id| {
@@ -245,7 +293,7 @@ pub(super) fn dedup_strings(
         let mut b = bits;
         while b != 0 {
             let rel = w * 64 + b.trailing_zeros() as usize;
-            map.push((start_str + rel as u32, new_of[seen.rank(rel)]));
+            map.push((start_str + rel as u32, new_of[class[seen.rank(rel)] as usize]));
             b &= b - 1;
         }
     }

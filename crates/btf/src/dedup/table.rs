@@ -37,6 +37,78 @@ pub(super) struct CandTable {
     entries: Vec<Entry>,
     cap_bits: u32,
     force_collisions: bool,
+    /// How many times the table has grown (each growth reverses every run of equal keys).
+    grows: u32,
+}
+
+/// The struct/union/typedef entries of a [`CandTable`] grouped by key and
+/// candidate signature, each group in the order a walk of the table's
+/// bucket chain would meet them.
+///
+/// A group is a doubly linked list whose reading direction flips with every
+/// growth of the table: inserting at the chain head is a push at the list's
+/// current front, and a growth, which reverses the chain's runs of equal
+/// keys, just flips the direction.
+#[derive(Debug, Default)]
+pub(super) struct SigGroups {
+    groups: std::collections::HashMap<(u64, u32), (u32, u32), super::IdBuild>,
+    /// `(value, next, prev)`.
+    nodes: Vec<(u32, u32, u32)>,
+}
+
+impl SigGroups {
+    pub(super) fn with_capacity(n: usize) -> SigGroups {
+        SigGroups { groups: Default::default(), nodes: Vec::with_capacity(n) }
+    }
+
+    /// Records `value` as just appended under `key` to `table`.
+    pub(super) fn append(&mut self, table: &CandTable, key: u64, sig: u32, value: u32) {
+        let idx = self.nodes.len() as u32;
+        self.nodes.push((value, NIL, NIL));
+        let flipped = table.grows % 2 == 1;
+        match self.groups.get_mut(&(key, sig)) {
+            None => {
+                self.groups.insert((key, sig), (idx, idx));
+            }
+            Some((head, tail)) => {
+                if flipped {
+                    self.nodes[*tail as usize].1 = idx;
+                    self.nodes[idx as usize].2 = *tail;
+                    *tail = idx;
+                } else {
+                    self.nodes[*head as usize].2 = idx;
+                    self.nodes[idx as usize].1 = *head;
+                    *head = idx;
+                }
+            }
+        }
+    }
+
+    /// A cursor on the first entry of group `(key, sig)` in chain order.
+    #[inline]
+    pub(super) fn first(&self, table: &CandTable, key: u64, sig: u32) -> u32 {
+        match self.groups.get(&(key, sig)) {
+            None => NIL,
+            Some(&(head, tail)) => {
+                if table.grows % 2 == 1 {
+                    tail
+                } else {
+                    head
+                }
+            }
+        }
+    }
+
+    /// The value at `cur`, advancing it.
+    #[inline]
+    pub(super) fn next(&self, table: &CandTable, cur: &mut u32) -> Option<u32> {
+        if *cur == NIL {
+            return None;
+        }
+        let (v, next, prev) = self.nodes[*cur as usize];
+        *cur = if table.grows % 2 == 1 { prev } else { next };
+        Some(v)
+    }
 }
 
 impl CandTable {
@@ -76,6 +148,7 @@ impl CandTable {
         }
         self.buckets = buckets;
         self.cap_bits = bits;
+        self.grows += 1;
     }
 
     /// The first entry of `key`'s bucket chain (a cursor for [`CandTable::next`]).
@@ -125,6 +198,30 @@ mod tests {
             assert_eq!(values(&t, 7), [4, 1, 2, 3]);
             assert_eq!(t.buckets.len(), 8);
             assert!(values(&t, 8).is_empty());
+        }
+    }
+
+    #[test]
+    fn signature_groups_follow_the_chain() {
+        for force in [false, true] {
+            let mut t = CandTable::new(force, 0);
+            let mut g = SigGroups::default();
+            for v in 1..200u32 {
+                let key = u64::from(v % 3);
+                t.append(key, v);
+                g.append(&t, key, v % 2, v);
+                for key in 0..3 {
+                    for sig in 0..2 {
+                        let want: Vec<u32> = values(&t, key).into_iter().filter(|x| x % 2 == sig).collect();
+                        let mut cur = g.first(&t, key, sig);
+                        let mut got = Vec::new();
+                        while let Some(x) = g.next(&t, &mut cur) {
+                            got.push(x);
+                        }
+                        assert_eq!(got, want);
+                    }
+                }
+            }
         }
     }
 

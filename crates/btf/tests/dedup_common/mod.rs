@@ -61,12 +61,19 @@ pub struct Src {
     pub name: String,
     /// The bytes.
     pub bytes: Arc<[u8]>,
+    /// For a base that is itself split BTF: its own base (split on split).
+    pub on: Option<Arc<Src>>,
 }
 
 impl Src {
     /// An input from bytes.
     pub fn new(name: &str, bytes: Vec<u8>) -> Src {
-        Src { name: name.to_string(), bytes: bytes.into() }
+        Src { name: name.to_string(), bytes: bytes.into(), on: None }
+    }
+    /// This (split) BTF, parsed on `base` when used as a base itself.
+    pub fn split_on(mut self, base: &Src) -> Src {
+        self.on = Some(Arc::new(base.clone()));
+        self
     }
     /// A testdata file, read as is.
     pub fn file(rel: &str) -> Src {
@@ -274,16 +281,23 @@ pub struct Case {
     /// Gzipped testdata files that may hold the same bytes as the output
     /// (then the golden refers to them instead of storing a copy).
     pub same_as: Vec<String>,
+    /// libbpf rejects this input (its golden says so); bpfkit must return
+    /// an error too, not a result and not a panic.
+    pub rejected: bool,
 }
 
 impl Case {
     /// A case whose output is stored in full.
     pub fn new(name: &str, op: Op) -> Case {
-        Case { name: name.to_string(), op, store: Store::Full, same_as: Vec::new() }
+        Case { name: name.to_string(), op, store: Store::Full, same_as: Vec::new(), rejected: false }
     }
     /// A case whose output is kept as a digest only.
     pub fn digest(name: &str, op: Op) -> Case {
         Case { store: Store::Digest, ..Case::new(name, op) }
+    }
+    /// A case libbpf rejects (bpfkit must return an error).
+    pub fn rejected(name: &str, op: Op) -> Case {
+        Case { rejected: true, ..Case::new(name, op) }
     }
     /// Adds a testdata file the output may be identical to.
     pub fn maybe_same_as(mut self, rel: &str) -> Case {
@@ -301,9 +315,20 @@ fn base_of(op: &Op) -> Option<&Src> {
 
 /// Runs `op` with bpfkit and returns the raw BTF it writes.
 pub fn run_bpfkit(op: &Op) -> Result<Vec<u8>, String> {
+    let base_base_raw = base_of(op).and_then(|b| b.on.as_deref()).map(Src::raw_btf);
+    let base_base = match &base_base_raw {
+        Some(raw) => Some(Btf::parse(raw).map_err(|e| format!("base's base: {e}"))?),
+        None => None,
+    };
     let base_raw = base_of(op).map(Src::raw_btf);
     let base = match &base_raw {
-        Some(raw) => Some(Btf::parse(raw).map_err(|e| format!("base: {e}"))?),
+        Some(raw) => Some(
+            match &base_base {
+                Some(bb) => Btf::parse_split(raw, bb),
+                None => Btf::parse(raw),
+            }
+            .map_err(|e| format!("base: {e}"))?,
+        ),
         None => None,
     };
     match op {
@@ -385,8 +410,15 @@ pub fn concat_bpfkit(inputs: &[Src], base: Option<&Btf<'_>>, standalone: bool) -
     Ok((builder, endian.unwrap_or(Endian::Little)))
 }
 
-/// Runs `op` with the libbpf harness `tool` (inputs written under `dir`).
+/// Runs `op` with the libbpf harness `tool` (inputs written under `dir`,
+/// which is removed afterwards).
 pub fn run_libbpf(tool: &Path, op: &Op, dir: &Path) -> Result<Vec<u8>, String> {
+    let res = run_libbpf_in(tool, op, dir);
+    let _ = std::fs::remove_dir_all(dir);
+    res
+}
+
+fn run_libbpf_in(tool: &Path, op: &Op, dir: &Path) -> Result<Vec<u8>, String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let mut n = 0;
     let mut put = |src: &Src| -> PathBuf {
@@ -404,6 +436,9 @@ pub fn run_libbpf(tool: &Path, op: &Op, dir: &Path) -> Result<Vec<u8>, String> {
             cmd.arg("dedup").arg(inp).arg(btf_out);
             if let Some(b) = base {
                 cmd.arg("--base").arg(put(b));
+                if let Some(bb) = &b.on {
+                    cmd.arg("--base-base").arg(put(bb));
+                }
             }
             if *force {
                 cmd.arg("--force-collisions");
@@ -424,11 +459,15 @@ pub fn run_libbpf(tool: &Path, op: &Op, dir: &Path) -> Result<Vec<u8>, String> {
                 cmd.arg(put(src));
             }
             let base_path = base.as_ref().map(&mut put);
+            let base_base_path = base.as_ref().and_then(|b| b.on.as_deref()).map(&mut put);
             if let Some(b) = &base_path {
                 cmd.arg("--base").arg(b);
                 if *standalone {
                     cmd.arg("--standalone");
                 }
+            }
+            if let Some(bb) = &base_base_path {
+                cmd.arg("--base-base").arg(bb);
             }
             if *force && *then == Then::Dedup {
                 cmd.arg("--force-collisions");
@@ -440,6 +479,9 @@ pub fn run_libbpf(tool: &Path, op: &Op, dir: &Path) -> Result<Vec<u8>, String> {
                 cmd.arg("dedup").arg(&out).arg(&parsed);
                 if let Some(b) = &base_path {
                     cmd.arg("--base").arg(b);
+                }
+                if let Some(bb) = &base_base_path {
+                    cmd.arg("--base-base").arg(bb);
                 }
                 if *force {
                     cmd.arg("--force-collisions");
@@ -484,6 +526,9 @@ struct Entry {
     file: Option<String>,
 }
 
+/// The manifest's file field for an input libbpf rejects.
+const REJECTED: &str = "!rejected";
+
 fn manifest_path(group: &str) -> PathBuf {
     testdata().join("dedup").join(format!("{group}.manifest"))
 }
@@ -510,7 +555,7 @@ fn read_manifest(group: &str) -> HashMap<String, Entry> {
 /// keeps only a digest).
 pub fn golden(group: &str, case: &str) -> Option<Vec<u8>> {
     let entry = read_manifest(group).remove(case).unwrap_or_else(|| panic!("{group}: no golden for {case}"));
-    let bytes = gunzip_rel(entry.file.as_deref()?);
+    let bytes = gunzip_rel(entry.file.as_deref().filter(|f| *f != REJECTED)?);
     assert_eq!(
         (bytes.len(), fnv64(&bytes)),
         (entry.len, entry.digest),
@@ -560,13 +605,40 @@ pub fn run_group(group: &str, cases: &[Case]) {
         let _ = std::fs::remove_dir_all(testdata().join("dedup").join(group));
     }
     let goldens = if blessing { HashMap::new() } else { read_manifest(group) };
-    let tmp = std::env::var_os("CARGO_TARGET_TMPDIR").map(PathBuf::from).unwrap_or_else(std::env::temp_dir);
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
     let mut report = Report::default();
     let mut written: Vec<(String, Entry)> = Vec::new();
     let mut by_digest: HashMap<(usize, u64), String> = HashMap::new();
 
     for case in cases {
         let dir = tmp.join(format!("bpfkit-dedup-{group}-{}-{}", std::process::id(), case.name));
+        if case.rejected {
+            // libbpf must reject it (live, and per the golden); bpfkit too.
+            if let Some(t) = &tool
+                && let Ok(b) = run_libbpf(t, &case.op, &dir)
+            {
+                report.failed.push(format!(
+                    "{}: libbpf accepted an input marked rejected ({} bytes out)",
+                    case.name,
+                    b.len()
+                ));
+                continue;
+            }
+            if blessing {
+                written.push((case.name.clone(), Entry { len: 0, digest: 0, file: Some(REJECTED.into()) }));
+            } else if goldens.get(&case.name).and_then(|e| e.file.as_deref()) != Some(REJECTED) {
+                report.failed.push(format!("{}: the golden does not say libbpf rejects it", case.name));
+                continue;
+            }
+            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_bpfkit(&case.op))) {
+                Ok(Err(_)) => report.matched.push(case.name.clone()),
+                Ok(Ok(b)) => {
+                    report.failed.push(format!("{}: libbpf rejects it, bpfkit returned {} bytes", case.name, b.len()))
+                }
+                Err(_) => report.failed.push(format!("{}: libbpf rejects it, bpfkit panicked", case.name)),
+            }
+            continue;
+        }
         let live = match &tool {
             Some(t) => match run_libbpf(t, &case.op, &dir) {
                 Ok(b) => Some(b),
@@ -605,6 +677,10 @@ pub fn run_group(group: &str, cases: &[Case]) {
                 report.failed.push(format!("{}: no golden (run with BPFKIT_BLESS=1 BPFKIT_LIBBPF18=...)", case.name));
                 continue;
             };
+            if entry.file.as_deref() == Some(REJECTED) {
+                report.failed.push(format!("{}: the golden says libbpf rejects it; mark the case rejected", case.name));
+                continue;
+            }
             let expected = entry.file.as_deref().map(gunzip_rel);
             if let Some(e) = &expected {
                 assert_eq!(
@@ -656,13 +732,14 @@ pub fn run_group(group: &str, cases: &[Case]) {
                     actual.len()
                 ),
             };
-            report.failed.push(format!("{}: {why}", case.name));
+            let saved = save_failure(&tmp, group, case, reference.map(|v| &v[..]), &actual);
+            report.failed.push(format!("{}: {why}\n  inputs and both outputs saved in {}", case.name, saved.display()));
         }
     }
 
     if blessing {
         let mut text = format!(
-            "# libbpf 1.8 goldens for the dedup test group `{group}`: case, length, FNV-1a-64, file under testdata (- = digest only).\n# Generated by BPFKIT_BLESS=1 BPFKIT_LIBBPF18=<harness>; never edit by hand. See testdata/README.md.\n"
+            "# libbpf 1.8 goldens for the dedup test group `{group}`: case, length, FNV-1a-64, file under testdata (- = digest only; !rejected = libbpf rejects the input).\n# Generated by BPFKIT_BLESS=1 BPFKIT_LIBBPF18=<harness>; never edit by hand. See testdata/README.md.\n"
         );
         for (name, e) in &written {
             text += &format!("{name} {} {:016x} {}\n", e.len, e.digest, e.file.as_deref().unwrap_or("-"));
@@ -685,6 +762,67 @@ pub fn run_group(group: &str, cases: &[Case]) {
     }
 }
 
+/// Writes a failing case's inputs (with the harness command that
+/// reproduces it) and both outputs under `tmp/dedup-failures/`, for
+/// debugging; returns the directory.
+fn save_failure(tmp: &Path, group: &str, case: &Case, expected: Option<&[u8]>, actual: &[u8]) -> PathBuf {
+    let dir = tmp.join("dedup-failures").join(group).join(&case.name);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::create_dir_all(&dir);
+    let mut srcs: Vec<&Src> = Vec::new();
+    match &case.op {
+        Op::Dedup { input, base, .. } => {
+            srcs.push(input);
+            srcs.extend(base.iter());
+        }
+        Op::Concat { inputs, base, .. } => {
+            srcs.extend(inputs.iter());
+            srcs.extend(base.iter());
+        }
+    }
+    if let Some(on) = base_of(&case.op).and_then(|b| b.on.as_deref()) {
+        srcs.push(on);
+    }
+    for src in srcs {
+        let _ = std::fs::write(dir.join(&src.name), &src.bytes);
+    }
+    if let Some(e) = expected {
+        let _ = std::fs::write(dir.join("libbpf.out"), e);
+    }
+    let _ = std::fs::write(dir.join("bpfkit.out"), actual);
+    let _ = std::fs::write(dir.join("op.txt"), format!("{:#?}\n", OpSummary(&case.op)));
+    dir
+}
+
+/// An `Op` printed without its input bytes.
+struct OpSummary<'a>(&'a Op);
+
+impl std::fmt::Debug for OpSummary<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let name = |s: &Src| match &s.on {
+            Some(on) => format!("{} (split on {})", s.name, on.name),
+            None => s.name.clone(),
+        };
+        match self.0 {
+            Op::Dedup { input, base, force, ext } => f
+                .debug_struct("Dedup")
+                .field("input", &name(input))
+                .field("base", &base.as_ref().map(name))
+                .field("force", force)
+                .field("ext", ext)
+                .finish(),
+            Op::Concat { inputs, base, standalone, then, force } => f
+                .debug_struct("Concat")
+                .field("inputs", &inputs.iter().map(name).collect::<Vec<_>>())
+                .field("base", &base.as_ref().map(name))
+                .field("standalone", standalone)
+                .field("then", then)
+                .field("force", force)
+                .finish(),
+        }
+    }
+}
+
 /// Explains how two raw BTF blobs differ: header fields, then the first
 /// type whose record differs (id, kind, both records as bpftool prints them
 /// and as raw words), then type counts, then the first differing string.
@@ -702,8 +840,13 @@ pub fn diff_btf(expected: &[u8], actual: &[u8], base: Option<&Src>) -> String {
     if he != ha {
         out += &format!("\n  header expected {he:?}\n  header actual   {ha:?}");
     }
+    let base_base_raw = base.and_then(|b| b.on.as_deref()).map(Src::raw_btf);
+    let base_base = base_base_raw.as_ref().and_then(|r| Btf::parse(r).ok());
     let base_raw = base.map(Src::raw_btf);
-    let base_btf = base_raw.as_ref().and_then(|r| Btf::parse(r).ok());
+    let base_btf = base_raw.as_ref().and_then(|r| match &base_base {
+        Some(bb) => Btf::parse_split(r, bb).ok(),
+        None => Btf::parse(r).ok(),
+    });
     let parse = |d| match &base_btf {
         Some(b) => Btf::parse_split(d, b),
         None => Btf::parse(d),
