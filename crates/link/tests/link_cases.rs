@@ -305,3 +305,63 @@ fn linked_objects_load() {
     let _ = writeln!(std::io::stderr(), "linked objects loaded by the kernel: {loaded}");
     assert!(failed.is_empty(), "refused by the kernel:\n{}", failed.join("\n"));
 }
+
+/// The BTF header length and the rest of an object's `.BTF`.
+fn btf_body(bytes: &[u8]) -> (u32, Vec<u8>) {
+    let elf = bpfkit_obj::elf::ElfFile::parse(bytes).unwrap();
+    let d = elf.section_by_name(".BTF").expect(".BTF").data;
+    let e = elf.header().endian;
+    let hl = e.read_u32(d, 4).unwrap();
+    (hl, d[hl as usize..].to_vec())
+}
+
+/// Debian's bpftool 7.1 (libbpf 1.1) on the little-endian cases made of
+/// fixtures only (it reads neither big-endian inputs nor the 32-byte BTF
+/// header of linked outputs): every section equals bpfkit's but `.BTF`,
+/// whose 24-byte header is libbpf 1.1's and whose types and strings are the same.
+#[test]
+fn debian_bpftool_71_differs_only_in_the_btf_header() {
+    if !bpfkit_testkit::have_tool("bpftool", &["version"], "bpftool 7.1 differential") {
+        return;
+    }
+    let v = Command::new("bpftool").arg("version").output().unwrap();
+    if !String::from_utf8_lossy(&v.stdout).contains("libbpf v1.1") {
+        bpfkit_testkit::skip("bpftool 7.1 differential: bpftool on PATH is not 7.1 (libbpf 1.1)");
+        return;
+    }
+    let tmp = std::env::temp_dir().join(format!("bpfkit-link-71-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut compared = 0;
+    for variant in VARIANTS.iter().filter(|v| v.ends_with("bpfel")) {
+        for case in cases().into_iter().filter(|c| !c.refuse) {
+            if case.inputs.iter().any(|i| matches!(i, Input::Case(_))) {
+                continue;
+            }
+            let ins = inputs(&case, variant, &BTreeMap::new());
+            let paths: Vec<PathBuf> = ins.iter().map(|(n, _)| dir().join(n)).collect();
+            let out = tmp.join("out.o");
+            let r = Command::new("bpftool").arg("gen").arg("object").arg(&out).args(&paths).output().unwrap();
+            assert!(
+                r.status.success(),
+                "{}.{variant}: bpftool 7.1 refused: {}",
+                case.name,
+                String::from_utf8_lossy(&r.stderr)
+            );
+            let (theirs, ours) = (read(&out), link(&ins).unwrap());
+            for (a, b) in sections(&theirs).iter().zip(&sections(&ours)) {
+                assert_eq!(a.0, b.0, "{}.{variant}: section order", case.name);
+                if a.0 != ".BTF" {
+                    assert_eq!(a, b, "{}.{variant}: section {}", case.name, a.0);
+                }
+            }
+            let ((h71, b71), (h18, b18)) = (btf_body(&theirs), btf_body(&ours));
+            assert_eq!((h71, h18), (24, 32), "{}.{variant}: BTF header lengths", case.name);
+            if case.name != OVERRIDE {
+                assert!(b71 == b18, "{}.{variant}: .BTF types/strings differ from libbpf 1.1's", case.name);
+            }
+            compared += 1;
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    let _ = writeln!(std::io::stderr(), "bpftool 7.1: {compared} links equal but for the BTF header");
+}
