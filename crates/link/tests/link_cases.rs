@@ -341,6 +341,12 @@ fn debian_bpftool_71_differs_only_in_the_btf_header() {
             let paths: Vec<PathBuf> = ins.iter().map(|(n, _)| dir().join(n)).collect();
             let out = tmp.join("out.o");
             let r = Command::new("bpftool").arg("gen").arg("object").arg(&out).args(&paths).output().unwrap();
+            if case.name == "ksyms" {
+                // libbpf < 1.5 resolves the size of a kfunc declared in two inputs, and fails.
+                let err = String::from_utf8_lossy(&r.stderr);
+                assert!(!r.status.success() && err.contains("failed to resolve size"), "ksyms.{variant}: {err}");
+                continue;
+            }
             assert!(
                 r.status.success(),
                 "{}.{variant}: bpftool 7.1 refused: {}",
