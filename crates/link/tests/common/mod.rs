@@ -8,6 +8,11 @@ use bpfkit_obj::Object;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+/// The cases built in `variant`.
+pub fn cases_for(variant: &str) -> Vec<Case> {
+    all_cases().into_iter().filter(|c| c.in_variant(variant)).collect()
+}
+
 /// The four builds of every fixture.
 pub const VARIANTS: [&str; 4] = ["clang14.bpfel", "clang14.bpfeb", "clang22.bpfel", "clang22.bpfeb"];
 
@@ -26,13 +31,23 @@ pub struct Case {
     pub name: String,
     pub refuse: bool,
     pub inputs: Vec<Input>,
+    /// `NAME@TAG`: only the builds whose name contains TAG (e.g. `clang22`).
+    pub only: Option<String>,
+}
+
+impl Case {
+    /// Whether the case is built in `variant`.
+    pub fn in_variant(&self, variant: &str) -> bool {
+        self.only.as_ref().is_none_or(|t| variant.contains(t.as_str()))
+    }
 }
 
 pub fn dir() -> PathBuf {
     bpfkit_testkit::testdata().join("link")
 }
 
-pub fn cases() -> Vec<Case> {
+/// All cases (filter with [`Case::in_variant`]).
+pub fn all_cases() -> Vec<Case> {
     let text = std::fs::read_to_string(dir().join("cases.txt")).unwrap();
     let mut out = Vec::new();
     for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
@@ -51,7 +66,11 @@ pub fn cases() -> Vec<Case> {
                 },
             })
             .collect();
-        out.push(Case { name: name.trim().into(), refuse, inputs });
+        let (name, only) = match name.trim().split_once('@') {
+            Some((n, t)) => (n, Some(t.to_string())),
+            None => (name.trim(), None),
+        };
+        out.push(Case { name: name.into(), refuse, inputs, only });
     }
     out
 }
