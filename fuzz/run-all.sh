@@ -24,6 +24,7 @@ seeds() {
         btf_dedup) ls testdata/core/*.btf ;;
         header) ls testdata/header/cases/*.o testdata/core/*.btf ;;
         insn) ls testdata/insn/*.o ;;
+        link) ls testdata/link/*.o ;;
         obj) ls testdata/obj/*.o ;;
         relo) ls testdata/core/*.o ;;
         *) echo "no seeds listed for target $1" >&2; return 1 ;;

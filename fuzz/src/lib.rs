@@ -11,6 +11,7 @@ pub mod btf_ext;
 pub mod btf_parse;
 pub mod header;
 pub mod insn;
+pub mod link;
 pub mod obj;
 pub mod relo;
 

@@ -239,6 +239,15 @@ impl BtfBuilder {
         self.words.get(start..end)
     }
 
+    /// The raw record words of own type `id` (in host order), to patch in
+    /// place (the caller keeps the record's shape: kind and vlen).
+    pub fn type_words_mut(&mut self, id: TypeId) -> Option<&mut [u32]> {
+        let i = id.0.checked_sub(self.start_id)? as usize;
+        let start = *self.offsets.get(i)? as usize;
+        let end = self.offsets.get(i + 1).map_or(self.words.len(), |&o| o as usize);
+        self.words.get_mut(start..end)
+    }
+
     /// This BTF's own string section.
     pub fn string_section(&self) -> &[u8] {
         &self.strings

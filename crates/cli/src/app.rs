@@ -6,7 +6,7 @@
 //! wrong (the message ends with a hint to `--help`).
 
 use crate::error::CliError;
-use crate::{btf, completions, core, disasm, generate, obj};
+use crate::{btf, completions, core, disasm, generate, link, obj};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -40,7 +40,10 @@ pub enum Command {
     Obj(obj::Args),
     /// CO-RE: relocate, check against many kernels, minimize BTF
     Core(core::Args),
-    /// bpftool's gen commands (min_core_btf)
+    /// Statically link BPF objects like `bpftool gen object` (libbpf 1.8)
+    #[command(after_help = link::EXAMPLES)]
+    Link(link::Args),
+    /// bpftool's gen commands (min_core_btf, object)
     Gen(generate::Args),
     /// Print a shell completion script
     Completions(completions::Args),
@@ -54,6 +57,7 @@ impl Command {
             Command::Disasm(a) => disasm::run(a),
             Command::Obj(a) => obj::run(a),
             Command::Core(a) => core::run(a),
+            Command::Link(a) => link::run(a),
             Command::Gen(a) => generate::run(a),
             Command::Completions(a) => completions::run(a),
         }

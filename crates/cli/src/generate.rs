@@ -1,4 +1,5 @@
-//! `bpfkit gen ...`: bpftool's `gen` commands, spelled as bpftool spells them.
+//! `bpfkit gen ...`: bpftool's `gen` commands (`min_core_btf`, `object`),
+//! spelled as bpftool spells them.
 
 use crate::error::CliError;
 use std::path::PathBuf;
@@ -23,6 +24,9 @@ Examples:
   bpfkit gen min_core_btf /sys/kernel/btf/vmlinux - a.o b.o > min.btf"
     )]
     MinCoreBtf(MinCoreBtfArgs),
+    /// Statically link BPF objects (same as `bpfkit link OUT IN...`)
+    #[command(after_help = crate::link::EXAMPLES)]
+    Object(crate::link::Args),
 }
 
 /// Arguments of `gen min_core_btf`, as bpftool takes them.
@@ -43,5 +47,6 @@ pub struct MinCoreBtfArgs {
 pub fn run(args: &Args) -> Result<(), CliError> {
     match &args.command {
         Command::MinCoreBtf(a) => crate::core::minimize(&a.objs, &a.input, &a.output),
+        Command::Object(a) => crate::link::run(a),
     }
 }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod generate;
 pub mod input;
 pub mod json;
+pub mod link;
 pub mod obj;
 pub mod output;
 pub mod pretty;

@@ -476,6 +476,16 @@ fn map_field_long(btf: &Btf<'_>, map: &str, field: &str, ty: TypeId) -> Result<u
     Ok(if t.kind() == BtfKind::ENUM { e.value & 0xffff_ffff } else { e.value })
 }
 
+/// Parses the BTF map definition struct `def` of map `name` as libbpf's
+/// strict `parse_btf_map_def` does (what the static linker compares):
+/// the definition and, for a map-in-map, the inner map's.
+pub fn parse_map_def(btf: &Btf<'_>, name: &str, def: TypeId) -> Result<(MapDef, Option<MapDef>)> {
+    let t = btf.skip_mods_and_typedefs(def).map_err(|e| map_err(name, e.to_string()))?;
+    let mut inner = None;
+    let d = parse_btf_map_def(btf, name, t, Some(&mut inner))?;
+    Ok((d, inner))
+}
+
 /// libbpf's `parse_btf_map_def` (strict mode: unknown fields are errors).
 /// `inner` is `Some` for outer maps and receives the inner definition.
 fn parse_btf_map_def(

@@ -1,0 +1,13 @@
+#include "common.h"
+
+extern struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__type(key, int);
+	__type(value, int);
+	__uint(max_entries, 32);
+} m SEC(".maps");
+
+SEC("raw_tp/sys_enter")
+int map_b(void *ctx) { int k = 0; return bpf_map_lookup_elem(&m, &k) != 0; }
+
+char LICENSE[] SEC("license") = "GPL";
