@@ -47,7 +47,33 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// with a `bpf_kfunc` declaration tag, sorted by name, `__bpf_fastcall`
     /// for those also tagged `bpf_fastcall`.
     pub fn emit_kfuncs(&mut self) -> Result<()> {
+        let (kfuncs, fastcalls) = self.kfuncs();
+        if self.planning() {
+            // Only the names the prototypes resolve; the printer prints.
+            for &f in &kfuncs {
+                let t = self.ty(TypeId(f))?;
+                self.decl_effects(t.type_id())?;
+            }
+            return self.queue_item(crate::emit::item::KFUNCS, 0);
+        }
         self.out.s(b"\n/* BPF kfuncs */\n#ifndef BPF_NO_KFUNC_PROTOTYPES\n")?;
+        let btf = self.btf;
+        let name = |id: u32| btf.get(TypeId(id)).and_then(|t| btf.str_bytes(t.name_off())).unwrap_or(b"");
+        for f in kfuncs {
+            self.out.s(b"extern ")?;
+            if fastcalls.contains(&f) {
+                self.out.s(b"__bpf_fastcall ")?;
+            }
+            let t = self.ty(TypeId(f))?;
+            self.emit_type_decl(t.type_id(), Name::plain(name(f)), 0)?;
+            self.out.s(b" __weak __ksym;\n")?;
+        }
+        self.out.s(b"#endif\n\n")
+    }
+
+    /// The FUNCs tagged `bpf_kfunc` sorted by name, and those tagged
+    /// `bpf_fastcall`.
+    fn kfuncs(&self) -> (Vec<u32>, Vec<u32>) {
         let mut kfuncs: Vec<u32> = Vec::new();
         let mut fastcalls: Vec<u32> = Vec::new();
         for i in 1..self.btf.type_count() {
@@ -67,15 +93,6 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         let btf = self.btf;
         let name = |id: u32| btf.get(TypeId(id)).and_then(|t| btf.str_bytes(t.name_off())).unwrap_or(b"");
         kfuncs.sort_by(|&a, &b| name(a).cmp(name(b)));
-        for f in kfuncs {
-            self.out.s(b"extern ")?;
-            if fastcalls.contains(&f) {
-                self.out.s(b"__bpf_fastcall ")?;
-            }
-            let t = self.ty(TypeId(f))?;
-            self.emit_type_decl(t.type_id(), Name::plain(name(f)), 0)?;
-            self.out.s(b" __weak __ksym;\n")?;
-        }
-        self.out.s(b"#endif\n\n")
+        (kfuncs, fastcalls)
     }
 }

@@ -45,11 +45,17 @@ pub struct Config {
     /// `preserve_access_index` pragma, the `__ksym`/`__weak`/`__bpf_fastcall`
     /// macros, the kfunc prototypes (without roots) and the footer.
     pub header: bool,
+    /// Threads for a full dump (no roots): 1 orders and prints on the
+    /// calling thread (sorting still uses one helper thread); 2 or more
+    /// order on a second thread while the calling thread prints (the
+    /// output is the same); 0 (the default) picks 2 when the machine has
+    /// more than one core. More than 2 are not used yet.
+    pub threads: usize,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { order: Order::Sorted, roots: Vec::new(), header: true }
+        Config { order: Order::Sorted, roots: Vec::new(), header: true, threads: 0 }
     }
 }
 
@@ -67,6 +73,18 @@ impl Config {
     pub fn root(mut self, root: Root) -> Config {
         self.roots.push(root);
         self
+    }
+    /// Sets the number of threads (see [`Config::threads`]).
+    pub fn threads(mut self, n: usize) -> Config {
+        self.threads = n;
+        self
+    }
+    /// Whether a full dump orders on a second thread.
+    pub(crate) fn pipelined(&self) -> bool {
+        match self.threads {
+            0 => std::thread::available_parallelism().is_ok_and(|n| n.get() > 1),
+            n => n > 1,
+        }
     }
     /// Turns the boilerplate on or off.
     pub fn header(mut self, on: bool) -> Config {

@@ -109,43 +109,110 @@ pub fn resolve_roots(btf: &Btf<'_>, config: &Config) -> Result<Vec<TypeId>> {
 fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
     // Check everything that can be checked before the first byte goes out.
     let roots = resolve_roots(btf, config)?;
-    // The emitter's set-up runs while a helper thread orders the names.
-    let (presorted, mut e) = if roots.is_empty() && config.order == Order::Sorted {
-        let (p, e) = sort::Presorted::new_with(btf, true, || match emit::Prep::new(btf) {
-            Ok(mut prep) => {
-                let noops = std::mem::take(&mut prep.noops);
-                (Ok(Emitter::with_prep(btf, prep, Out::new(sink))), noops)
-            }
-            Err(e) => (Err(e), Vec::new()),
-        });
-        (Some(p), e?)
-    } else {
-        (None, Emitter::new(btf, Out::new(sink))?)
-    };
+    if roots.is_empty() && config.pipelined() {
+        return run_pipelined(btf, config, sink);
+    }
+    let (presorted, mut e) =
+        setup(btf, config, roots.is_empty(), |prep| Emitter::with_prep(btf, prep, Out::new(sink)))?;
     if config.header {
         e.out.s(HEADER.as_bytes())?;
     }
-    if !roots.is_empty() {
+    if roots.is_empty() {
+        dump_all(&mut e, btf, config, presorted.as_ref())?;
+    } else {
         for id in roots {
             e.dump_type(id)?;
-        }
-    } else {
-        match &presorted {
-            Some(p) => emit_sorted(&mut e, btf, p)?,
-            None => {
-                for i in 1..btf.type_count() {
-                    e.dump_type(TypeId(i))?;
-                }
-            }
-        }
-        if config.header {
-            e.emit_kfuncs()?;
         }
     }
     if config.header {
         e.out.s(FOOTER.as_bytes())?;
     }
     e.out.finish()
+}
+
+/// The emitter (made by `make` from the prepared state) and, for a full
+/// sorted dump, the sorted order. The emitter's set-up runs while a helper
+/// thread orders the names.
+fn setup<'b, 'a, 's>(
+    btf: &'b Btf<'a>,
+    config: &Config,
+    all: bool,
+    make: impl FnOnce(emit::Prep) -> Emitter<'b, 'a, 's>,
+) -> Result<(Option<sort::Presorted>, Emitter<'b, 'a, 's>)> {
+    if all && config.order == Order::Sorted {
+        let (p, e) = sort::Presorted::new_with(btf, true, || match emit::Prep::new(btf) {
+            Ok(mut prep) => {
+                let noops = std::mem::take(&mut prep.noops);
+                (Ok(make(prep)), noops)
+            }
+            Err(e) => (Err(e), Vec::new()),
+        });
+        Ok((Some(p), e?))
+    } else {
+        Ok((None, make(emit::Prep::new(btf)?)))
+    }
+}
+
+/// Every type in `config`'s order, then the kfuncs.
+fn dump_all(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, config: &Config, p: Option<&sort::Presorted>) -> Result<()> {
+    match p {
+        Some(p) => emit_sorted(e, btf, p)?,
+        None => {
+            for i in 1..btf.type_count() {
+                e.dump_type(TypeId(i))?;
+            }
+        }
+    }
+    if config.header {
+        e.emit_kfuncs()?;
+    }
+    Ok(())
+}
+
+/// A full dump on two threads: a planner orders the types and resolves
+/// their names (everything that depends on what came before) and sends
+/// the items, in order, to this thread, which prints them. The printer
+/// reads only the names the planner resolved, so the output is the same
+/// as on one thread.
+fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicU32;
+    let n = btf.type_count() as usize;
+    let dup: Arc<[AtomicU32]> = (0..n).map(|_| AtomicU32::new(0)).collect();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<emit::Batch>(16);
+    std::thread::scope(|scope| {
+        let plan_dup = Arc::clone(&dup);
+        let planner = std::thread::Builder::new().spawn_scoped(scope, move || {
+            let mut null = out::NullSink;
+            let (presorted, mut e) =
+                setup(btf, config, true, |prep| Emitter::planner(btf, prep, plan_dup, tx, Out::new(&mut null)))?;
+            dump_all(&mut e, btf, config, presorted.as_ref())?;
+            e.send_batch()
+        });
+        let Ok(planner) = planner else {
+            // No thread: nothing is written yet, so do it all here.
+            let single = Config { threads: 1, ..config.clone() };
+            return run(btf, &single, sink);
+        };
+        let mut p = Emitter::printer(btf, dup, Out::new(sink));
+        let printed = (move || {
+            if config.header {
+                p.out.s(HEADER.as_bytes())?;
+            }
+            for batch in rx.iter() {
+                p.print_batch(batch)?;
+            }
+            Ok(p)
+        })();
+        // On a printer error `rx` is gone, so the planner stops too.
+        let planned = planner.join().unwrap_or(Err(Error::Fmt));
+        let mut p = printed?;
+        planned?;
+        if config.header {
+            p.out.s(FOOTER.as_bytes())?;
+        }
+        p.out.finish()
+    })
 }
 
 /// Emits in sorted order. Tie groups are ordered by hashing their types;

@@ -14,6 +14,18 @@ pub(crate) trait Sink {
     fn finish(&mut self) -> Result<()>;
 }
 
+/// A sink that drops everything (a planner's, which never prints).
+pub(crate) struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&mut self, _: &[u8]) -> Result<()> {
+        Ok(())
+    }
+    fn finish(&mut self) -> Result<()> {
+        Ok(())
+    }
+}
+
 /// An `io::Write` sink.
 pub(crate) struct IoSink<W>(pub W);
 

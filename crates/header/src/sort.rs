@@ -100,35 +100,69 @@ pub fn disambig_hash(btf: &Btf<'_>, id: TypeId, include_members: bool) -> u64 {
     Hasher::default().hash(btf, id, include_members, 0)
 }
 
-/// [`disambig_hash`] with memory: references to big structs (every
-/// pointer to `task_struct` hashes all its members) are hashed once.
+/// [`disambig_hash`] with memory: each struct's or union's hash with its
+/// members, and each other type's hash without them, is computed once
+/// (every pointer to `task_struct` would hash all its members; every
+/// member of type `struct list_head` its name).
 #[derive(Default)]
 pub(crate) struct Hasher {
-    composites: std::collections::HashMap<u32, u64>,
+    /// Hashes by id, valid where `known` has the id's bit.
+    memo: Vec<u64>,
+    known: Vec<u64>,
+    /// Set when a walk stopped at [`MAX_WALK`] (its result is not kept).
+    cut: bool,
 }
 
 impl Hasher {
     pub fn hash(&mut self, btf: &Btf<'_>, id: TypeId, include_members: bool, depth: usize) -> u64 {
         let Some(t) = btf.get(id) else { return 0 };
+        let kind = t.kind();
+        let keep = include_members == matches!(kind, BtfKind::STRUCT | BtfKind::UNION);
+        let i = id.0 as usize;
+        if keep && depth < MAX_WALK && self.known.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0) {
+            return self.memo[i];
+        }
+        let cut = std::mem::replace(&mut self.cut, false);
+        let hash = self.compute(btf, &t, kind, include_members, depth);
+        if keep && !self.cut {
+            if self.memo.is_empty() {
+                let n = btf.type_count() as usize;
+                self.memo = vec![0; n];
+                self.known = vec![0; n / 64 + 1];
+            }
+            if let (Some(m), Some(w)) = (self.memo.get_mut(i), self.known.get_mut(i / 64)) {
+                *m = hash;
+                *w |= 1 << (i % 64);
+            }
+        }
+        self.cut |= cut;
+        hash
+    }
+
+    fn compute(
+        &mut self,
+        btf: &Btf<'_>,
+        t: &bpfkit_btf::Type<'_>,
+        kind: BtfKind,
+        include_members: bool,
+        depth: usize,
+    ) -> u64 {
         let mut hash = name_hasher(btf, 0, t.name_off());
         if depth >= MAX_WALK {
+            self.cut = true;
             return hash;
         }
-        match t.kind() {
+        match kind {
             BtfKind::ENUM | BtfKind::ENUM64 => {
                 for e in t.enumerators() {
                     hash = name_hasher(btf, hash, e.name_off);
                 }
             }
             BtfKind::STRUCT | BtfKind::UNION if include_members => {
-                if let Some(&h) = self.composites.get(&id.0) {
-                    return h;
-                }
                 for m in t.members() {
                     hash = name_hasher(btf, hash, m.name_off);
                     hash = hasher(hash, self.hash(btf, m.type_id, false, depth + 1));
                 }
-                self.composites.insert(id.0, hash);
             }
             BtfKind::TYPE_TAG
             | BtfKind::CONST
@@ -474,7 +508,10 @@ impl Presorted {
             return;
         }
         out.extend(ids.iter().map(|&id| (h.hash(btf, TypeId(id), true, 0), id)));
-        out.sort_unstable();
+        // Often all hashes are equal (anonymous prototypes hash to 0).
+        if out.windows(2).any(|w| w[0] > w[1]) {
+            out.sort_unstable();
+        }
     }
 }
 
