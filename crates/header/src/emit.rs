@@ -78,6 +78,8 @@ pub(crate) struct Prep {
     /// references (libbpf's `btf_dump_order_type`); it is never emitted.
     /// On a kernel these are about half the ids (the FUNCs).
     pub noops: Vec<u64>,
+    /// The DECL_TAG ids (where the kfuncs are found).
+    decl_tags: Vec<u32>,
 }
 
 impl Prep {
@@ -99,6 +101,7 @@ impl Prep {
         let mut tags = 0usize;
         let mut idents = 0usize;
         let mut elems = 0u64;
+        let mut decl_tags = Vec::new();
         for i in 1..btf.type_count() {
             let Some(t) = btf.get(TypeId(i)) else { continue };
             let mut mark = |id: TypeId| {
@@ -124,6 +127,9 @@ impl Prep {
                 BtfKind::FUNC | BtfKind::VAR | BtfKind::DECL_TAG => {
                     mark(t.type_id());
                     set(&mut candidates, TypeId(i));
+                    if kind == BtfKind::DECL_TAG {
+                        decl_tags.push(i);
+                    }
                 }
                 BtfKind::TYPEDEF => {
                     idents += named;
@@ -163,7 +169,7 @@ impl Prep {
         }
         let mut noops: Vec<u64> = candidates.iter().zip(&order_refs).map(|(c, r)| c & !r).collect();
         noops[0] |= 1; // void
-        Ok(Prep { state, kinds, tags, idents, elems, noops })
+        Ok(Prep { state, kinds, tags, idents, elems, noops, decl_tags })
     }
 }
 
@@ -176,6 +182,9 @@ pub(crate) mod item {
     pub const TYPEDEF_DEF: u8 = 4;
     pub const ALIAS: u8 = 5;
     pub const KFUNCS: u8 = 6;
+    pub const KFUNC: u8 = 7;
+    pub const KFUNC_FASTCALL: u8 = 8;
+    pub const KFUNCS_END: u8 = 9;
 }
 
 /// Items planned but not yet printed, with the duplicate counts of the
@@ -213,6 +222,8 @@ pub(crate) struct Emitter<'b, 'a, 's> {
     pub queue: Vec<u32>,
     /// The declarator stack: each type with its kind.
     pub decl: Vec<(Type<'a>, BtfKind)>,
+    /// The DECL_TAG ids.
+    pub(crate) decl_tags: Vec<u32>,
     /// String sections, own first, then the bases': (first offset, bytes).
     strings: Vec<(u32, &'a [u8])>,
     pub out: Out<'s>,
@@ -258,7 +269,15 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
 
     /// A printer of a planner's items (see [`Emitter::print_batch`]).
     pub fn printer(btf: &'b Btf<'a>, dup: Arc<[AtomicU32]>, out: Out<'s>) -> Emitter<'b, 'a, 's> {
-        let prep = Prep { state: Vec::new(), kinds: Vec::new(), tags: 0, idents: 0, elems: 0, noops: Vec::new() };
+        let prep = Prep {
+            state: Vec::new(),
+            kinds: Vec::new(),
+            tags: 0,
+            idents: 0,
+            elems: 0,
+            noops: Vec::new(),
+            decl_tags: Vec::new(),
+        };
         let mut e = Self::build(btf, prep, dup, out);
         e.align = vec![ALIGN_UNKNOWN; btf.type_count() as usize];
         e.mode = Mode::Print;
@@ -289,6 +308,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             queue: Vec::new(),
             decl: Vec::new(),
             strings,
+            decl_tags: prep.decl_tags,
             out,
             steps: STEPS_BASE + STEPS_PER_ITEM * (u64::from(btf.type_count()) + prep.elems),
             depth: 0,
@@ -645,11 +665,14 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         self.batch.1 = batch.1;
         self.enum_pos = 0;
         for (kind, id) in batch.0 {
-            if kind == item::KFUNCS {
-                self.emit_kfuncs()?;
-            } else {
-                let t = self.ty(TypeId(id))?;
-                self.print_item(kind, &t)?;
+            match kind {
+                item::KFUNCS => self.print_kfuncs_start()?,
+                item::KFUNC | item::KFUNC_FASTCALL => self.print_kfunc(id, kind == item::KFUNC_FASTCALL)?,
+                item::KFUNCS_END => self.print_kfuncs_end()?,
+                _ => {
+                    let t = self.ty(TypeId(id))?;
+                    self.print_item(kind, &t)?;
+                }
             }
         }
         Ok(())
