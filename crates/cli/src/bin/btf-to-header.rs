@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: btf-to-header [INPUT] [--base FILE] [-o OUT] [--unsorted] [--root NAME|ID]...
+usage: btf-to-header [INPUT] [--base FILE] [-o OUT] [--unsorted] [--root NAME|ID]... [--threads N]
 
 Writes C definitions of the types in INPUT (default /sys/kernel/btf/vmlinux),
 byte-identical to `bpftool btf dump file INPUT format c`.
@@ -20,6 +20,8 @@ byte-identical to `bpftool btf dump file INPUT format c`.
   --unsorted       id order (bpftool's `unsorted`) instead of sorted
   --root NAME|ID   emit only this type and what it needs (repeatable)
   --no-header      only the types: no guard, pragmas, macros or kfuncs
+  --threads N, -j  1: order and print on one thread; 2: order on a second
+                   thread (same output); default: 2 with more than one core
 ";
 
 struct Args {
@@ -45,6 +47,11 @@ fn parse_args(args: &[String]) -> Result<Option<Args>, CliError> {
             "--sorted" => config.order = Order::Sorted,
             "--root" => config.roots.push(Root::parse(&value("--root")?)),
             "--no-header" => config.header = false,
+            "--threads" | "-j" => {
+                let v = value("--threads")?;
+                config.threads =
+                    v.parse().map_err(|_| CliError::Usage(format!("--threads needs a number, not '{v}'")))?;
+            }
             s if s.starts_with('-') && s.len() > 1 => return Err(CliError::Usage(format!("unknown option '{s}'"))),
             s => {
                 if input.replace(s.into()).is_some() {
