@@ -32,6 +32,24 @@ fn raw_dump_matches_bpftool_golden() {
     }
 }
 
+/// A full dump on two threads (the second formats every other chunk of
+/// 2048 types) is the one-thread dump, raw and JSON.
+#[test]
+fn two_thread_dump_is_the_one_thread_dump() {
+    use bpfkit_btf::dump::DumpFormat;
+    for (name, base) in KERNELS {
+        with_kernel(name, base, |btf| {
+            for format in [DumpFormat::Raw, DumpFormat::Json] {
+                let (mut one, mut two) = (Vec::new(), Vec::new());
+                Dumper::new().format(format).threads(1).dump(btf, &mut one).unwrap();
+                Dumper::new().format(format).threads(2).dump(btf, &mut two).unwrap();
+                assert!(one.len() > 1000, "{name}: empty dump");
+                assert!(one == two, "{name} {format:?}: two threads dump differently");
+            }
+        });
+    }
+}
+
 #[test]
 fn reencode_gives_back_the_same_bytes() {
     for (name, base) in KERNELS {
