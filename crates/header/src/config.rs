@@ -46,10 +46,11 @@ pub struct Config {
     /// macros, the kfunc prototypes (without roots) and the footer.
     pub header: bool,
     /// Threads for a full dump (no roots): 1 orders and prints on the
-    /// calling thread (sorting still uses one helper thread); 2 or more
-    /// order on a second thread while the calling thread prints (the
-    /// output is the same); 0 (the default) picks 2 when the machine has
-    /// more than one core. More than 2 are not used yet.
+    /// calling thread (sorting still uses one helper thread); 2 orders on
+    /// a second thread while the calling thread prints; 3 or more also
+    /// print every other batch of types on a third thread. The output is
+    /// the same. 0 (the default) picks 3 when the machine has more than
+    /// one core.
     pub threads: usize,
 }
 
@@ -79,11 +80,12 @@ impl Config {
         self.threads = n;
         self
     }
-    /// Whether a full dump orders on a second thread.
-    pub(crate) fn pipelined(&self) -> bool {
+    /// The threads a full dump uses (1 to 3).
+    pub(crate) fn thread_count(&self) -> usize {
         match self.threads {
-            0 => std::thread::available_parallelism().is_ok_and(|n| n.get() > 1),
-            n => n > 1,
+            0 if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) => 3,
+            0 => 1,
+            n => n.min(3),
         }
     }
     /// Turns the boilerplate on or off.

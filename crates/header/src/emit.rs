@@ -234,6 +234,10 @@ pub(crate) struct Emitter<'b, 'a, 's> {
     /// Planned items not yet sent, and their enumerators' counts.
     batch: Batch,
     tx: Option<SyncSender<Batch>>,
+    /// Where every other batch goes, when two printers print.
+    tx2: Option<SyncSender<Batch>>,
+    /// Batches sent so far.
+    sent: u64,
     /// The printer's next enumerator count in `batch.1`.
     enum_pos: usize,
     /// Enumerator counts the planner has taken so far.
@@ -259,11 +263,13 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         prep: Prep,
         dup: Arc<[AtomicU32]>,
         tx: SyncSender<Batch>,
+        tx2: Option<SyncSender<Batch>>,
         out: Out<'s>,
     ) -> Emitter<'b, 'a, 's> {
         let mut e = Self::build(btf, prep, dup, out);
         e.mode = Mode::Plan;
         e.tx = Some(tx);
+        e.tx2 = tx2;
         e
     }
 
@@ -315,6 +321,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             mode: Mode::Direct,
             batch: (Vec::new(), Vec::new()),
             tx: None,
+            tx2: None,
+            sent: 0,
             enum_pos: 0,
             bumps: 0,
             diverged: false,
@@ -654,7 +662,9 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// reports its own).
     pub fn send_batch(&mut self) -> Result<()> {
         let batch = std::mem::replace(&mut self.batch, (Vec::with_capacity(BATCH), Vec::new()));
-        match &self.tx {
+        self.sent += 1;
+        let tx = if self.sent.is_multiple_of(2) && self.tx2.is_some() { &self.tx2 } else { &self.tx };
+        match tx {
             Some(tx) => tx.send(batch).map_err(|_| Error::Fmt),
             None => Ok(()),
         }

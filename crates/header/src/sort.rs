@@ -395,21 +395,28 @@ impl Presorted {
         };
         let (ranks, mut datums, extra, decl_kept) = std::thread::scope(|scope| {
             let helper = std::thread::Builder::new().spawn_scoped(scope, || StrRanks::new(btf, offsets(skip_decls)));
-            let (extra, skip) = on_main();
-            let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
             // [rank, sort name offset, id] now; [rank | sort name rank,
-            // own name rank, id] once the string ranks are known.
-            let mut decl_kept = false;
-            let keys: Vec<[u32; 3]> = (0..n)
-                .filter(|&i| keep(i))
+            // own name rank, id] once the string ranks are known. Computed
+            // for every id before `on_main`, which may wait for another
+            // thread; the ids it leaves out are dropped after.
+            let mut keys: Vec<[u32; 3]> = (0..n)
                 .map(|i| {
-                    if skip_decls && btf.get(TypeId(i)).is_some_and(|t| is_decl(&t)) {
-                        decl_kept = true;
-                    }
                     let (r, sn) = rank_and_sort_name(btf, TypeId(i));
                     [u32::from(r), sn.0, i]
                 })
                 .collect();
+            let (extra, skip) = on_main();
+            let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
+            let mut decl_kept = false;
+            keys.retain(|k| {
+                if !keep(k[2]) {
+                    return false;
+                }
+                if skip_decls && btf.get(TypeId(k[2])).is_some_and(|t| is_decl(&t)) {
+                    decl_kept = true;
+                }
+                true
+            });
             let ranks = match helper {
                 Ok(h) => h.join().ok(),
                 Err(_) => None,
@@ -472,16 +479,16 @@ impl Presorted {
         TypeId(self.ids[i])
     }
 
-    /// Orders the tie group `i..j` by disambiguation hash, then id, into `out`.
+    /// Orders the ids of a tie group (all of it, or the part that matters;
+    /// in id order) by disambiguation hash, then id, into `out`.
     ///
     /// Shortcut: an anonymous PTR/CONST/VOLATILE/RESTRICT hashes to exactly
     /// what it refers to (`0 * 31 + h`), so when every type of the group
     /// reaches the same type through such references only (pointers and
     /// qualifiers of one struct, say), all hashes are equal and the group
     /// stays in id order without hashing that struct's members.
-    pub fn resolve_group(&self, btf: &Btf<'_>, i: usize, j: usize, out: &mut Vec<(u64, u32)>, h: &mut Hasher) {
+    pub fn resolve_group(btf: &Btf<'_>, ids: &[u32], out: &mut Vec<(u64, u32)>, h: &mut Hasher) {
         out.clear();
-        let ids = &self.ids[i..j];
         let target = |id: u32| {
             let mut cur = TypeId(id);
             for _ in 0..MAX_WALK {
@@ -562,7 +569,7 @@ pub fn sorted_ids(btf: &Btf<'_>) -> Vec<TypeId> {
         if j - i == 1 {
             out.push(p.id(i));
         } else {
-            p.resolve_group(btf, i, j, &mut tie, &mut hasher);
+            Presorted::resolve_group(btf, &p.ids[i..j], &mut tie, &mut hasher);
             out.extend(tie.iter().map(|&(_, id)| TypeId(id)));
         }
         i = j;
