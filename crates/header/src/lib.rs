@@ -187,12 +187,12 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
     use std::sync::atomic::AtomicU32;
     let n = btf.type_count() as usize;
     let dup: Arc<[AtomicU32]> = (0..n).map(|_| AtomicU32::new(0)).collect();
-    let (tx, rx) = std::sync::mpsc::sync_channel::<emit::Batch>(16);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
     // This thread prepares the emitter state while the planner computes
     // the sort keys, then prints.
     let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Result<emit::Prep>>(1);
-    let (tx2, rx2) = std::sync::mpsc::sync_channel::<emit::Batch>(16);
-    let (text_tx, text_rx) = std::sync::mpsc::sync_channel::<Result<Vec<u8>>>(16);
+    let (tx2, rx2) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
+    let (text_tx, text_rx) = std::sync::mpsc::sync_channel::<Result<Vec<u8>>>(2);
     std::thread::scope(|scope| {
         let mut two_printers = false;
         if config.thread_count() > 2 {
@@ -236,7 +236,9 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
             for k in 0.. {
                 if k % 2 == 1 && two_printers {
                     match text_rx.recv() {
-                        Ok(text) => p.out.s(&text?)?,
+                        // In pieces, so that the sink still sees writes
+                        // of about 64 KiB.
+                        Ok(text) => text?.chunks(4096).try_for_each(|piece| p.out.s(piece))?,
                         Err(_) => break,
                     }
                 } else {
