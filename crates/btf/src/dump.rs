@@ -359,18 +359,22 @@ fn raw_type<W: Write>(btf: &Btf<'_>, t: &Type<'_>, o: &mut Out<W>) {
 
 fn json_str<W: Write>(o: &mut Out<W>, s: &[u8]) {
     o.b(b'"');
-    for &c in s {
-        match c {
-            b'\t' => o.s(b"\\t"),
-            b'\n' => o.s(b"\\n"),
-            b'\r' => o.s(b"\\r"),
-            0x0c => o.s(b"\\f"),
-            0x08 => o.s(b"\\b"),
-            b'\\' => o.s(b"\\\\"),
-            b'"' => o.s(b"\\\""),
-            c => o.b(c),
-        }
+    // The runs without anything to escape go in one piece.
+    let mut rest = s;
+    while let Some(i) = rest.iter().position(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0c | 0x08 | b'\\' | b'"')) {
+        o.s(&rest[..i]);
+        o.s(match rest[i] {
+            b'\t' => b"\\t",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            0x0c => b"\\f",
+            0x08 => b"\\b",
+            b'\\' => b"\\\\",
+            _ => b"\\\"",
+        });
+        rest = &rest[i + 1..];
     }
+    o.s(rest);
     o.b(b'"');
 }
 

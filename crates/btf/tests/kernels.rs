@@ -150,3 +150,21 @@ fn memory_beyond_the_input_stays_under_2_mib() {
         assert!(with_names < 2 << 20, "{name}: {with_names} bytes");
     }
 }
+
+/// JSON strings escape what bpftool's `jsonw` escapes, also between and
+/// next to plain runs.
+#[test]
+fn json_escapes_names() {
+    use bpfkit_btf::IntEncoding;
+    use bpfkit_btf::dump::DumpFormat;
+    let mut b = BtfBuilder::new();
+    b.add_int("a\"b\\c\td\ne\rf\u{c}g\u{8}", 4, IntEncoding::SIGNED, 32);
+    b.add_int("\"\"", 4, IntEncoding::SIGNED, 32);
+    b.add_int("plain", 4, IntEncoding::SIGNED, 32);
+    let data = b.encode(Endian::Little);
+    let btf = Btf::parse(&data).unwrap();
+    let text = Dumper::new().format(DumpFormat::Json).to_string(&btf);
+    assert!(text.contains(r#""name":"a\"b\\c\td\ne\rf\fg\b""#), "{text}");
+    assert!(text.contains(r#""name":"\"\"""#), "{text}");
+    assert!(text.contains(r#""name":"plain""#), "{text}");
+}
