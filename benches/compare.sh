@@ -114,7 +114,7 @@ fi
 [ "$link" = 1 ] || echo "link: skipped (no 'bpfkit link' in this build)"
 
 python3 - "$jobs" "$runs" "$callgrind" "$tmp" << 'EOF'
-import os, re, statistics, subprocess, sys, time
+import os, re, shlex, statistics, subprocess, sys, time
 jobs_file, runs, callgrind, tmp = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
 groups = {}
 for line in open(jobs_file):
@@ -124,13 +124,13 @@ null = open(os.devnull, "wb")
 
 def run(cmd):
     t = time.perf_counter()
-    r = subprocess.run(["/bin/sh", "-c", "exec " + cmd], stdout=null, stderr=null)
+    r = subprocess.run(shlex.split(cmd), stdout=null, stderr=null)
     return time.perf_counter() - t, r.returncode
 
 def rss(cmd):
     best = 0
     for _ in range(3):
-        r = subprocess.run(["/usr/bin/time", "-v", "/bin/sh", "-c", "exec " + cmd], stdout=null,
+        r = subprocess.run(["/usr/bin/time", "-v"] + shlex.split(cmd), stdout=null,
                            stderr=subprocess.PIPE, text=True)
         m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr)
         if m:
@@ -138,9 +138,9 @@ def rss(cmd):
     return best / 1024
 
 def instructions(cmd):
-    out = os.path.join(tmp, "cg.out")
-    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out, "/bin/sh", "-c",
-                        "exec " + cmd], stdout=null, stderr=subprocess.PIPE, text=True)
+    out = os.path.join(tmp, "cg.out.%p")
+    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out] + shlex.split(cmd),
+                       stdout=null, stderr=subprocess.PIPE, text=True)
     m = re.findall(r"Collected : (\d+)", r.stderr)
     return sum(int(x) for x in m) if m else None
 
