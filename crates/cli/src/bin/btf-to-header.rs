@@ -21,7 +21,8 @@ byte-identical to `bpftool btf dump file INPUT format c`.
   --root NAME|ID   emit only this type and what it needs (repeatable)
   --no-header      only the types: no guard, pragmas, macros or kfuncs
   --threads N, -j  1: order and print on one thread; 2: order on a second
-                   thread (same output); default: 2 with more than one core
+                   thread; 3: also print on a third (same output either
+                   way); default: 3 with more than one core
 ";
 
 struct Args {
