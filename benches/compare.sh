@@ -2,7 +2,7 @@
 # Every headline figure in one run: bpfkit's release binaries against the
 # reference tools installed here, whole process, output to /dev/null.
 #
-#   benches/compare.sh [--runs N] [--callgrind] [--input BTF] [--bpftool78 PATH]
+#   benches/compare.sh [--runs N] [--callgrind] [--fifo] [--input BTF] [--bpftool78 PATH]
 #
 # Reference tools (each comparison is skipped when its tool is missing):
 #   BPFTOOL78 (env) or --bpftool78  upstream bpftool 7.8 (not built here)
@@ -16,13 +16,18 @@
 # medians, peak RSS (max of 3 runs of /usr/bin/time -v) and, with
 # --callgrind, instruction counts (valgrind --tool=callgrind, all threads;
 # repeatable where wall times are not). The load average is printed
-# first: on a busy machine wall times and ratios are noisy. This is a
+# first: on a busy machine wall times and ratios are noisy; --fifo runs
+# every timed command under `chrt -f 10` (root; SCHED_FIFO, so other
+# processes wait while it runs), which makes a busy machine look quiet to
+# it. Instruction counts are all threads summed (total work, not the
+# critical path). This is a
 # benchmark, not a test: it never fails on the figures; it fails only when
 # the build fails.
 set -u
 
 runs=21
 callgrind=0
+fifo=0
 input="${BTF:-/sys/kernel/btf/vmlinux}"
 bpftool78="${BPFTOOL78:-}"
 bpftool71="${BPFTOOL71:-/usr/sbin/bpftool}"
@@ -31,9 +36,10 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
         --callgrind) callgrind=1; shift ;;
+        --fifo) fifo=1; shift ;;
         --input) input="$2"; shift 2 ;;
         --bpftool78) bpftool78="$2"; shift 2 ;;
-        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
@@ -63,6 +69,7 @@ obj="testdata/obj/bench/big.bpfel.o"
 core_obj="testdata/core/bench/bench100.bpfel.o"
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%F %T') UTC"
+[ "$fifo" = 1 ] && echo "timed runs under chrt -f 10 (SCHED_FIFO)"
 echo "input: $input ($(stat -c %s "$input") bytes); $runs runs per command, alternating"
 echo "7.8: ${bpftool78:-absent}; 7.1: ${bpftool71:-absent}; objdump: ${objdump:-absent}"
 echo
@@ -113,9 +120,10 @@ fi
 [ "$dedup" = 1 ] || echo "dedup: skipped (no 'bpfkit btf dedup' in this build)"
 [ "$link" = 1 ] || echo "link: skipped (no 'bpfkit link' in this build)"
 
-python3 - "$jobs" "$runs" "$callgrind" "$tmp" << 'EOF'
+python3 - "$jobs" "$runs" "$callgrind" "$tmp" "$fifo" << 'EOF'
 import os, re, shlex, statistics, subprocess, sys, time
 jobs_file, runs, callgrind, tmp = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
+prefix = ["chrt", "-f", "10"] if sys.argv[5] == "1" else []
 groups = {}
 for line in open(jobs_file):
     name, label, cmd = line.rstrip("\n").split("\t")
@@ -124,7 +132,7 @@ null = open(os.devnull, "wb")
 
 def run(cmd):
     t = time.perf_counter()
-    r = subprocess.run(shlex.split(cmd), stdout=null, stderr=null)
+    r = subprocess.run(prefix + shlex.split(cmd), stdout=null, stderr=null)
     return time.perf_counter() - t, r.returncode
 
 def rss(cmd):
