@@ -21,7 +21,11 @@ pub enum DumpFormat {
 pub struct Dumper {
     format: DumpFormat,
     roots: Vec<TypeId>,
+    threads: usize,
 }
+
+/// Types per chunk when two threads format a full dump.
+const CHUNK: u32 = 2048;
 
 impl Dumper {
     /// A raw-text dump of every type (for split BTF, only the module's own).
@@ -37,6 +41,22 @@ impl Dumper {
     pub fn roots(mut self, roots: Vec<TypeId>) -> Dumper {
         self.roots = roots;
         self
+    }
+
+    /// Threads for a full dump: 1 formats on the calling thread; 2 or more
+    /// let a second thread format every other chunk of types (the output
+    /// is the same); 0 (the default) picks 2 when the machine has more
+    /// than one core.
+    pub fn threads(mut self, n: usize) -> Dumper {
+        self.threads = n;
+        self
+    }
+
+    fn two_threads(&self) -> bool {
+        match self.threads {
+            0 => std::thread::available_parallelism().is_ok_and(|n| n.get() > 1),
+            n => n > 1,
+        }
     }
 
     /// Writes the dump to `out`. Output is buffered internally; `out` sees
@@ -62,8 +82,13 @@ impl Dumper {
             o.maybe_flush()
         };
         if self.roots.is_empty() {
-            for i in btf.start_id().0..btf.type_count() {
-                one(&mut o, TypeId(i))?;
+            let (start, end) = (btf.start_id().0, btf.type_count());
+            if self.two_threads() && end - start >= 2 * CHUNK {
+                dump_two_threads(btf, json, start, end, &mut o)?;
+            } else {
+                for i in start..end {
+                    one(&mut o, TypeId(i))?;
+                }
             }
         } else {
             for &id in &self.roots {
@@ -82,6 +107,57 @@ impl Dumper {
         let _ = self.dump(btf, &mut v);
         String::from_utf8_lossy(&v).into_owned()
     }
+}
+
+/// Type `i` of a full dump from `start`: in JSON, a comma before all but
+/// the first (every id in the range is a type).
+fn format_one<W: Write>(btf: &Btf<'_>, json: bool, start: u32, o: &mut Out<W>, i: u32) {
+    let Some(t) = btf.get(TypeId(i)) else { return };
+    if json {
+        if i != start {
+            o.b(b',');
+        }
+        json_type(btf, &t, o);
+    } else {
+        raw_type(btf, &t, o);
+    }
+}
+
+/// A full dump with a second thread formatting the odd chunks of types
+/// into buffers that this thread writes in order between its own.
+fn dump_two_threads<W: Write>(btf: &Btf<'_>, json: bool, start: u32, end: u32, o: &mut Out<W>) -> io::Result<()> {
+    let chunks: Vec<(u32, u32)> = (start..end).step_by(CHUNK as usize).map(|a| (a, (a + CHUNK).min(end))).collect();
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
+        let chunks_w = &chunks;
+        let worker = std::thread::Builder::new().spawn_scoped(scope, move || {
+            for &(a, b) in chunks_w.iter().skip(1).step_by(2) {
+                let mut w = Out { buf: Vec::with_capacity(1 << 18), sink: io::sink() };
+                for i in a..b {
+                    format_one(btf, json, start, &mut w, i);
+                }
+                if tx.send(w.buf).is_err() {
+                    return;
+                }
+            }
+        });
+        // Without the worker (it could not start, or stopped), this thread
+        // formats its chunks too.
+        let rx = worker.ok().map(|_| rx);
+        for (k, &(a, b)) in chunks.iter().enumerate() {
+            if k % 2 == 1
+                && let Some(buf) = rx.as_ref().and_then(|rx| rx.recv().ok())
+            {
+                o.put(&buf)?;
+                continue;
+            }
+            for i in a..b {
+                format_one(btf, json, start, o, i);
+                o.maybe_flush()?;
+            }
+        }
+        Ok(())
+    })
 }
 
 struct Out<W: Write> {
@@ -108,6 +184,12 @@ impl<W: Write> Out<W> {
             self.b(b'-');
         }
         self.u(v.unsigned_abs());
+    }
+    /// Writes what is buffered, then `bytes`.
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.sink.write_all(&self.buf)?;
+        self.buf.clear();
+        self.sink.write_all(bytes)
     }
     fn maybe_flush(&mut self) -> io::Result<()> {
         if self.buf.len() >= 1 << 16 { self.flush() } else { Ok(()) }
@@ -277,18 +359,22 @@ fn raw_type<W: Write>(btf: &Btf<'_>, t: &Type<'_>, o: &mut Out<W>) {
 
 fn json_str<W: Write>(o: &mut Out<W>, s: &[u8]) {
     o.b(b'"');
-    for &c in s {
-        match c {
-            b'\t' => o.s(b"\\t"),
-            b'\n' => o.s(b"\\n"),
-            b'\r' => o.s(b"\\r"),
-            0x0c => o.s(b"\\f"),
-            0x08 => o.s(b"\\b"),
-            b'\\' => o.s(b"\\\\"),
-            b'"' => o.s(b"\\\""),
-            c => o.b(c),
-        }
+    // The runs without anything to escape go in one piece.
+    let mut rest = s;
+    while let Some(i) = rest.iter().position(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0c | 0x08 | b'\\' | b'"')) {
+        o.s(&rest[..i]);
+        o.s(match rest[i] {
+            b'\t' => b"\\t",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            0x0c => b"\\f",
+            0x08 => b"\\b",
+            b'\\' => b"\\\\",
+            _ => b"\\\"",
+        });
+        rest = &rest[i + 1..];
     }
+    o.s(rest);
     o.b(b'"');
 }
 

@@ -32,6 +32,24 @@ fn raw_dump_matches_bpftool_golden() {
     }
 }
 
+/// A full dump on two threads (the second formats every other chunk of
+/// 2048 types) is the one-thread dump, raw and JSON.
+#[test]
+fn two_thread_dump_is_the_one_thread_dump() {
+    use bpfkit_btf::dump::DumpFormat;
+    for (name, base) in KERNELS {
+        with_kernel(name, base, |btf| {
+            for format in [DumpFormat::Raw, DumpFormat::Json] {
+                let (mut one, mut two) = (Vec::new(), Vec::new());
+                Dumper::new().format(format).threads(1).dump(btf, &mut one).unwrap();
+                Dumper::new().format(format).threads(2).dump(btf, &mut two).unwrap();
+                assert!(one.len() > 1000, "{name}: empty dump");
+                assert!(one == two, "{name} {format:?}: two threads dump differently");
+            }
+        });
+    }
+}
+
 #[test]
 fn reencode_gives_back_the_same_bytes() {
     for (name, base) in KERNELS {
@@ -131,4 +149,22 @@ fn memory_beyond_the_input_stays_under_2_mib() {
         assert!(indexed <= btf.own_type_count() * 4 + 16, "offset index is 4 bytes a type");
         assert!(with_names < 2 << 20, "{name}: {with_names} bytes");
     }
+}
+
+/// JSON strings escape what bpftool's `jsonw` escapes, also between and
+/// next to plain runs.
+#[test]
+fn json_escapes_names() {
+    use bpfkit_btf::IntEncoding;
+    use bpfkit_btf::dump::DumpFormat;
+    let mut b = BtfBuilder::new();
+    b.add_int("a\"b\\c\td\ne\rf\u{c}g\u{8}", 4, IntEncoding::SIGNED, 32);
+    b.add_int("\"\"", 4, IntEncoding::SIGNED, 32);
+    b.add_int("plain", 4, IntEncoding::SIGNED, 32);
+    let data = b.encode(Endian::Little);
+    let btf = Btf::parse(&data).unwrap();
+    let text = Dumper::new().format(DumpFormat::Json).to_string(&btf);
+    assert!(text.contains(r#""name":"a\"b\\c\td\ne\rf\fg\b""#), "{text}");
+    assert!(text.contains(r#""name":"\"\"""#), "{text}");
+    assert!(text.contains(r#""name":"plain""#), "{text}");
 }

@@ -45,11 +45,18 @@ pub struct Config {
     /// `preserve_access_index` pragma, the `__ksym`/`__weak`/`__bpf_fastcall`
     /// macros, the kfunc prototypes (without roots) and the footer.
     pub header: bool,
+    /// Threads for a full dump (no roots): 1 orders and prints on the
+    /// calling thread (sorting still uses one helper thread); 2 orders on
+    /// a second thread while the calling thread prints; 3 or more also
+    /// print every other batch of types on a third thread. The output is
+    /// the same. 0 (the default) picks 3 when the machine has more than
+    /// one core.
+    pub threads: usize,
 }
 
 impl Default for Config {
     fn default() -> Config {
-        Config { order: Order::Sorted, roots: Vec::new(), header: true }
+        Config { order: Order::Sorted, roots: Vec::new(), header: true, threads: 0 }
     }
 }
 
@@ -67,6 +74,19 @@ impl Config {
     pub fn root(mut self, root: Root) -> Config {
         self.roots.push(root);
         self
+    }
+    /// Sets the number of threads (see [`Config::threads`]).
+    pub fn threads(mut self, n: usize) -> Config {
+        self.threads = n;
+        self
+    }
+    /// The threads a full dump uses (1 to 3).
+    pub(crate) fn thread_count(&self) -> usize {
+        match self.threads {
+            0 if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) => 3,
+            0 => 1,
+            n => n.min(3),
+        }
     }
     /// Turns the boilerplate on or off.
     pub fn header(mut self, on: bool) -> Config {

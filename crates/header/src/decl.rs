@@ -9,7 +9,7 @@ use bpfkit_btf::{BtfKind, TypeId};
 
 /// The longest chain of pointers, modifiers, arrays and prototypes one
 /// declarator follows (real BTF needs a handful).
-const MAX_CHAIN: usize = 4096;
+pub(crate) const MAX_CHAIN: usize = 4096;
 
 impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// Emits the declaration of `fname` with type `id` at indentation `lvl`

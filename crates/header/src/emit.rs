@@ -5,6 +5,9 @@ use crate::error::{Error, Result};
 use crate::names::{Name, NameCounter};
 use crate::out::Out;
 use bpfkit_btf::{Btf, BtfKind, StrOffset, Type, TypeId};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+use std::sync::mpsc::SyncSender;
 
 // Per-type state bits (libbpf's `btf_dump_type_aux_state`).
 pub(crate) const ORDER_MASK: u8 = 0b11;
@@ -14,7 +17,9 @@ pub(crate) const EMIT_MASK: u8 = 0b1100;
 pub(crate) const EMITTING: u8 = 0b0100;
 pub(crate) const EMITTED: u8 = 0b1000;
 pub(crate) const FWD_EMITTED: u8 = 0x10;
-pub(crate) const NAME_RESOLVED: u8 = 0x20;
+/// The planner's mark: a declarator of this type resolves no more names
+/// (all were resolved and no anonymous enum is on the way).
+const DECL_DONE: u8 = 0x20;
 pub(crate) const REFERENCED: u8 = 0x40;
 
 /// The deepest recursion through the type graph the emitter follows; real
@@ -73,6 +78,8 @@ pub(crate) struct Prep {
     /// references (libbpf's `btf_dump_order_type`); it is never emitted.
     /// On a kernel these are about half the ids (the FUNCs).
     pub noops: Vec<u64>,
+    /// The DECL_TAG ids (where the kfuncs are found).
+    decl_tags: Vec<u32>,
 }
 
 impl Prep {
@@ -94,6 +101,7 @@ impl Prep {
         let mut tags = 0usize;
         let mut idents = 0usize;
         let mut elems = 0u64;
+        let mut decl_tags = Vec::new();
         for i in 1..btf.type_count() {
             let Some(t) = btf.get(TypeId(i)) else { continue };
             let mut mark = |id: TypeId| {
@@ -119,6 +127,9 @@ impl Prep {
                 BtfKind::FUNC | BtfKind::VAR | BtfKind::DECL_TAG => {
                     mark(t.type_id());
                     set(&mut candidates, TypeId(i));
+                    if kind == BtfKind::DECL_TAG {
+                        decl_tags.push(i);
+                    }
                 }
                 BtfKind::TYPEDEF => {
                     idents += named;
@@ -158,8 +169,41 @@ impl Prep {
         }
         let mut noops: Vec<u64> = candidates.iter().zip(&order_refs).map(|(c, r)| c & !r).collect();
         noops[0] |= 1; // void
-        Ok(Prep { state, kinds, tags, idents, elems, noops })
+        Ok(Prep { state, kinds, tags, idents, elems, noops, decl_tags })
     }
+}
+
+/// What one top-level emission (text ending in `;\n\n`) is.
+pub(crate) mod item {
+    pub const STRUCT_FWD: u8 = 0;
+    pub const STRUCT_DEF: u8 = 1;
+    pub const ENUM_DEF: u8 = 2;
+    pub const FWD_DEF: u8 = 3;
+    pub const TYPEDEF_DEF: u8 = 4;
+    pub const ALIAS: u8 = 5;
+    pub const KFUNCS: u8 = 6;
+    pub const KFUNC: u8 = 7;
+    pub const KFUNC_FASTCALL: u8 = 8;
+    pub const KFUNCS_END: u8 = 9;
+}
+
+/// Items planned but not yet printed, with the duplicate counts of the
+/// enumerators they print, in order.
+pub(crate) type Batch = (Vec<(u8, u32)>, Vec<u32>);
+
+/// Items per batch handed from the planner to the printer.
+const BATCH: usize = 1024;
+
+/// How the emitter produces its output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Orders, resolves names and prints, on one thread.
+    Direct,
+    /// Orders and resolves names, and sends each item to the printer
+    /// instead of printing it.
+    Plan,
+    /// Prints the items a planner sent, reading the names it resolved.
+    Print,
 }
 
 /// libbpf's `struct btf_dump`, over one output.
@@ -169,30 +213,84 @@ pub(crate) struct Emitter<'b, 'a, 's> {
     pub state: Vec<u8>,
     /// Kinds and "named" bits by id (see `Prep`).
     kinds: Vec<u8>,
-    /// The duplicate count of a resolved name (0/1: printed as is).
-    pub dup: Vec<u32>,
+    /// The duplicate count of a resolved name (0: not resolved yet; 1:
+    /// printed as is), shared by a planner and its printer.
+    dup: Arc<[AtomicU32]>,
     align: Vec<u8>,
     pub type_names: NameCounter,
     pub ident_names: NameCounter,
     pub queue: Vec<u32>,
     /// The declarator stack: each type with its kind.
     pub decl: Vec<(Type<'a>, BtfKind)>,
+    /// The DECL_TAG ids.
+    pub(crate) decl_tags: Vec<u32>,
     /// String sections, own first, then the bases': (first offset, bytes).
     strings: Vec<(u32, &'a [u8])>,
     pub out: Out<'s>,
     /// Work left before the input counts as malformed (exponential blow-up).
     pub steps: u64,
     pub depth: u32,
+    mode: Mode,
+    /// Planned items not yet sent, and their enumerators' counts.
+    batch: Batch,
+    tx: Option<SyncSender<Batch>>,
+    /// Where every other batch goes, when two printers print.
+    tx2: Option<SyncSender<Batch>>,
+    /// Batches sent so far.
+    sent: u64,
+    /// The printer's next enumerator count in `batch.1`.
+    enum_pos: usize,
+    /// Enumerator counts the planner has taken so far.
+    bumps: u64,
+    /// Set when the printer met a name its planner had not resolved (a
+    /// bug; the tests check it never happens).
+    pub diverged: bool,
 }
 
 impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
-    /// libbpf's `btf_dump__new`: state arrays and the `referenced` marks.
-    pub fn new(btf: &'b Btf<'a>, out: Out<'s>) -> Result<Emitter<'b, 'a, 's>> {
-        Ok(Self::with_prep(btf, Prep::new(btf)?, out))
-    }
-
     /// The emitter over state computed by [`Prep::new`].
     pub fn with_prep(btf: &'b Btf<'a>, prep: Prep, out: Out<'s>) -> Emitter<'b, 'a, 's> {
+        let n = prep.state.len();
+        let dup = (0..n).map(|_| AtomicU32::new(0)).collect();
+        Self::build(btf, prep, dup, out)
+    }
+
+    /// A planner over state computed by [`Prep::new`]: it sends its items
+    /// to `tx` and resolves names into `dup` (one slot per type id) for the
+    /// printer made by [`Emitter::printer`].
+    pub fn planner(
+        btf: &'b Btf<'a>,
+        prep: Prep,
+        dup: Arc<[AtomicU32]>,
+        tx: SyncSender<Batch>,
+        tx2: Option<SyncSender<Batch>>,
+        out: Out<'s>,
+    ) -> Emitter<'b, 'a, 's> {
+        let mut e = Self::build(btf, prep, dup, out);
+        e.mode = Mode::Plan;
+        e.tx = Some(tx);
+        e.tx2 = tx2;
+        e
+    }
+
+    /// A printer of a planner's items (see [`Emitter::print_batch`]).
+    pub fn printer(btf: &'b Btf<'a>, dup: Arc<[AtomicU32]>, out: Out<'s>) -> Emitter<'b, 'a, 's> {
+        let prep = Prep {
+            state: Vec::new(),
+            kinds: Vec::new(),
+            tags: 0,
+            idents: 0,
+            elems: 0,
+            noops: Vec::new(),
+            decl_tags: Vec::new(),
+        };
+        let mut e = Self::build(btf, prep, dup, out);
+        e.align = vec![ALIGN_UNKNOWN; btf.type_count() as usize];
+        e.mode = Mode::Print;
+        e
+    }
+
+    fn build(btf: &'b Btf<'a>, prep: Prep, dup: Arc<[AtomicU32]>, out: Out<'s>) -> Emitter<'b, 'a, 's> {
         let n = prep.state.len();
         let mut strings = Vec::new();
         let mut b = Some(btf);
@@ -209,16 +307,25 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             ptr_sz,
             state: prep.state,
             kinds: prep.kinds,
-            dup: vec![0; n],
+            dup,
             align: vec![ALIGN_UNKNOWN; n],
             type_names: NameCounter::with_capacity(prep.tags),
             ident_names: NameCounter::with_capacity(prep.idents),
             queue: Vec::new(),
             decl: Vec::new(),
             strings,
+            decl_tags: prep.decl_tags,
             out,
             steps: STEPS_BASE + STEPS_PER_ITEM * (u64::from(btf.type_count()) + prep.elems),
             depth: 0,
+            mode: Mode::Direct,
+            batch: (Vec::new(), Vec::new()),
+            tx: None,
+            tx2: None,
+            sent: 0,
+            enum_pos: 0,
+            bumps: 0,
+            diverged: false,
         }
     }
 
@@ -290,17 +397,22 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             return Name::EMPTY;
         }
         let base = self.raw(off);
-        let i = t.id().0 as usize;
-        if self.state[i] & NAME_RESOLVED != 0 {
-            return Name { base, dup: self.dup[i] };
+        let Some(slot) = self.dup.get(t.id().0 as usize) else { return Name::plain(base) };
+        let dup = slot.load(Relaxed);
+        if dup != 0 {
+            return Name { base, dup };
         }
-        self.state[i] |= NAME_RESOLVED;
-        if t.kind() == BtfKind::FWD || (t.kind() == BtfKind::ENUM && t.vlen() == 0) {
+        if self.mode == Mode::Print {
+            self.diverged = true;
             return Name::plain(base);
         }
-        let counter = if ident { &mut self.ident_names } else { &mut self.type_names };
-        let dup = counter.bump(self.btf, off, base);
-        self.dup[i] = dup;
+        let dup = if t.kind() == BtfKind::FWD || (t.kind() == BtfKind::ENUM && t.vlen() == 0) {
+            1
+        } else {
+            let counter = if ident { &mut self.ident_names } else { &mut self.type_names };
+            counter.bump(self.btf, off, base)
+        };
+        slot.store(dup, Relaxed);
         Name { base, dup }
     }
 
@@ -431,14 +543,12 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                     if id == cont_id || !named {
                         return Ok(());
                     }
-                    self.emit_struct_fwd(&t)?;
-                    self.out.s(b";\n\n")?;
+                    self.item(item::STRUCT_FWD, &t)?;
                     self.state[id.0 as usize] |= FWD_EMITTED;
                 }
                 BtfKind::TYPEDEF => {
                     if !self.is_blacklisted(&t) {
-                        self.emit_typedef_def(&t, 0)?;
-                        self.out.s(b";\n\n")?;
+                        self.item(item::TYPEDEF_DEF, &t)?;
                     }
                     self.state[id.0 as usize] |= FWD_EMITTED;
                 }
@@ -449,13 +559,12 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
 
         match kind {
             BtfKind::INT => {
-                self.emit_missing_aliases(&t)?;
+                self.item(item::ALIAS, &t)?;
                 self.set_emit(id, EMITTED);
             }
             BtfKind::ENUM | BtfKind::ENUM64 => {
                 if top_level {
-                    self.emit_enum_def(&t, 0)?;
-                    self.out.s(b";\n\n")?;
+                    self.item(item::ENUM_DEF, &t)?;
                 }
                 self.set_emit(id, EMITTED);
             }
@@ -468,16 +577,14 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                 }
             }
             BtfKind::FWD => {
-                self.emit_fwd_def(&t)?;
-                self.out.s(b";\n\n")?;
+                self.item(item::FWD_DEF, &t)?;
                 self.set_emit(id, EMITTED);
             }
             BtfKind::TYPEDEF => {
                 self.set_emit(id, EMITTING);
                 self.emit_type(t.type_id(), id)?;
                 if self.st(id) & FWD_EMITTED == 0 && !self.is_blacklisted(&t) {
-                    self.emit_typedef_def(&t, 0)?;
-                    self.out.s(b";\n\n")?;
+                    self.item(item::TYPEDEF_DEF, &t)?;
                 }
                 self.set_emit(id, EMITTED);
             }
@@ -489,13 +596,11 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                         self.emit_type(m.type_id, new_cont)?;
                     }
                 } else if self.st(id) & FWD_EMITTED == 0 && id != cont_id {
-                    self.emit_struct_fwd(&t)?;
-                    self.out.s(b";\n\n")?;
+                    self.item(item::STRUCT_FWD, &t)?;
                     self.state[id.0 as usize] |= FWD_EMITTED;
                 }
                 if top_level {
-                    self.emit_struct_def(&t, 0)?;
-                    self.out.s(b";\n\n")?;
+                    self.item(item::STRUCT_DEF, &t)?;
                     self.set_emit(id, EMITTED);
                 } else {
                     self.set_emit(id, 0);
@@ -508,6 +613,221 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                 }
             }
             _ => {}
+        }
+        Ok(())
+    }
+
+    // ---- items: printed here, or planned here and printed elsewhere ----
+
+    /// One top-level item: printed (direct), or its names resolved and
+    /// the item queued for the printer (plan).
+    fn item(&mut self, kind: u8, t: &Type<'a>) -> Result<()> {
+        if self.mode == Mode::Direct {
+            return self.print_item(kind, t);
+        }
+        match kind {
+            item::STRUCT_DEF => self.struct_effects(t)?,
+            item::ENUM_DEF => self.enum_effects(t)?,
+            item::TYPEDEF_DEF => {
+                let name = self.ident_name(t);
+                if !(t.type_id().0 == 0 && name.eq(b"__gnuc_va_list")) {
+                    self.decl_effects(t.type_id())?;
+                }
+            }
+            item::ALIAS => {
+                let name = self.type_name(t);
+                if !MISSING_BASE_TYPES.iter().any(|(alias, _)| name.eq(alias)) {
+                    return Ok(());
+                }
+            }
+            _ => {
+                self.type_name(t);
+            }
+        }
+        self.queue_item(kind, t.id().0)
+    }
+
+    /// Whether this emitter plans for a printer instead of printing.
+    pub fn planning(&self) -> bool {
+        self.mode == Mode::Plan
+    }
+
+    /// Queues an item for the printer, sending a full batch.
+    pub fn queue_item(&mut self, kind: u8, id: u32) -> Result<()> {
+        self.batch.0.push((kind, id));
+        if self.batch.0.len() >= BATCH { self.send_batch() } else { Ok(()) }
+    }
+
+    /// Sends what is queued (a printer that stopped reads as an error; it
+    /// reports its own).
+    pub fn send_batch(&mut self) -> Result<()> {
+        let batch = std::mem::replace(&mut self.batch, (Vec::with_capacity(BATCH), Vec::new()));
+        self.sent += 1;
+        let tx = if self.sent.is_multiple_of(2) && self.tx2.is_some() { &self.tx2 } else { &self.tx };
+        match tx {
+            Some(tx) => tx.send(batch).map_err(|_| Error::Fmt),
+            None => Ok(()),
+        }
+    }
+
+    /// Prints what a planner queued.
+    pub fn print_batch(&mut self, batch: Batch) -> Result<()> {
+        self.batch.1 = batch.1;
+        self.enum_pos = 0;
+        for (kind, id) in batch.0 {
+            match kind {
+                item::KFUNCS => self.print_kfuncs_start()?,
+                item::KFUNC | item::KFUNC_FASTCALL => self.print_kfunc(id, kind == item::KFUNC_FASTCALL)?,
+                item::KFUNCS_END => self.print_kfuncs_end()?,
+                _ => {
+                    let t = self.ty(TypeId(id))?;
+                    self.print_item(kind, &t)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn print_item(&mut self, kind: u8, t: &Type<'a>) -> Result<()> {
+        match kind {
+            item::STRUCT_FWD => self.emit_struct_fwd(t)?,
+            item::STRUCT_DEF => self.emit_struct_def(t, 0)?,
+            item::ENUM_DEF => self.emit_enum_def(t, 0)?,
+            item::FWD_DEF => self.emit_fwd_def(t)?,
+            item::TYPEDEF_DEF => self.emit_typedef_def(t, 0)?,
+            _ => return self.emit_missing_aliases(t),
+        }
+        self.out.s(b";\n\n")
+    }
+
+    /// The names a struct/union definition resolves, in print order.
+    fn struct_effects(&mut self, t: &Type<'a>) -> Result<()> {
+        self.type_name(t);
+        for m in t.members() {
+            self.decl_effects(m.type_id)?;
+        }
+        Ok(())
+    }
+
+    /// The names an enum definition resolves: its own, and a count per
+    /// enumerator (kept for the printer).
+    fn enum_effects(&mut self, t: &Type<'a>) -> Result<()> {
+        self.type_name(t);
+        for e in t.enumerators() {
+            self.step(t.id())?;
+            let base = self.raw(e.name_off);
+            let dup = self.ident_names.bump(self.btf, e.name_off, base);
+            self.batch.1.push(dup);
+            self.bumps += 1;
+        }
+        Ok(())
+    }
+
+    /// The names `emit_type_decl(id, ..)` resolves, in the same order:
+    /// the terminal type's (or those of the anonymous type it defines),
+    /// then the parameters of each prototype on the way, innermost
+    /// declarator first.
+    pub fn decl_effects(&mut self, id: TypeId) -> Result<()> {
+        let Some(&st) = self.state.get(id.0 as usize) else { return Err(Error::BadTypeId(id)) };
+        if st & DECL_DONE != 0 {
+            return Ok(());
+        }
+        let bumps = self.bumps;
+        self.decl_effects_walk(id)?;
+        // Names resolve once: unless an enum was defined on the way, doing
+        // this again would change nothing.
+        if self.bumps == bumps {
+            self.state[id.0 as usize] |= DECL_DONE;
+        }
+        Ok(())
+    }
+
+    fn decl_effects_walk(&mut self, mut id: TypeId) -> Result<()> {
+        self.enter(id)?;
+        let start = self.decl.len();
+        loop {
+            if self.decl.len() - start >= crate::decl::MAX_CHAIN {
+                self.decl.truncate(start);
+                self.leave();
+                return Err(Error::TooDeep(id));
+            }
+            self.step(id)?;
+            let t = self.ty(id)?;
+            let kind = t.kind();
+            self.decl.push((t, kind));
+            if id.0 == 0 {
+                break;
+            }
+            match kind {
+                BtfKind::PTR
+                | BtfKind::VOLATILE
+                | BtfKind::CONST
+                | BtfKind::RESTRICT
+                | BtfKind::FUNC_PROTO
+                | BtfKind::TYPE_TAG => id = t.type_id(),
+                BtfKind::ARRAY => match t.array() {
+                    Some(a) => id = a.elem,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        let r = self.chain_effects(start);
+        self.decl.truncate(start);
+        self.leave();
+        r
+    }
+
+    fn chain_effects(&mut self, start: usize) -> Result<()> {
+        let end = self.decl.len();
+        let (t, kind) = self.decl[end - 1];
+        if t.id().0 != 0 {
+            match kind {
+                BtfKind::STRUCT | BtfKind::UNION if t.name_off().0 == 0 => {
+                    self.depth += 1;
+                    let r = self.struct_effects(&t);
+                    self.depth -= 1;
+                    r?;
+                }
+                BtfKind::ENUM | BtfKind::ENUM64 if t.name_off().0 == 0 => self.enum_effects(&t)?,
+                BtfKind::STRUCT | BtfKind::UNION | BtfKind::ENUM | BtfKind::ENUM64 | BtfKind::FWD => {
+                    self.type_name(&t);
+                }
+                BtfKind::TYPEDEF => {
+                    self.ident_name(&t);
+                }
+                BtfKind::INT
+                | BtfKind::FLOAT
+                | BtfKind::PTR
+                | BtfKind::VOLATILE
+                | BtfKind::CONST
+                | BtfKind::RESTRICT
+                | BtfKind::TYPE_TAG
+                | BtfKind::ARRAY
+                | BtfKind::FUNC_PROTO => {}
+                // The printer stops at a kind that has no place in a chain.
+                _ => return Ok(()),
+            }
+        }
+        for k in start..end - 1 {
+            let (t, kind) = self.decl[k];
+            if kind != BtfKind::FUNC_PROTO {
+                continue;
+            }
+            let vlen = t.vlen() as usize;
+            let first_void = t.params().next().is_some_and(|p| p.type_id.0 == 0);
+            if vlen == 0 || (vlen == 1 && first_void) {
+                continue;
+            }
+            let mut params = t.params();
+            let n = params.len();
+            for i in 0..n {
+                let Some(p) = params.next() else { break };
+                if i == n - 1 && p.type_id.0 == 0 {
+                    break;
+                }
+                self.decl_effects(p.type_id)?;
+            }
         }
         Ok(())
     }
@@ -674,7 +994,16 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         for e in t.enumerators() {
             self.step(t.id())?;
             let base = self.raw(e.name_off);
-            let dup = self.ident_names.bump(self.btf, e.name_off, base);
+            let dup = if self.mode == Mode::Print {
+                let d = self.batch.1.get(self.enum_pos).copied();
+                self.enum_pos += 1;
+                d.unwrap_or_else(|| {
+                    self.diverged = true;
+                    0
+                })
+            } else {
+                self.ident_names.bump(self.btf, e.name_off, base)
+            };
             self.out.nl_pfx(lvl + 1)?;
             Name { base, dup }.write(&mut self.out)?;
             self.out.s(b" = ")?;

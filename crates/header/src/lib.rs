@@ -127,37 +127,24 @@ pub fn resolve_roots(btf: &Btf<'_>, config: &Config) -> Result<Vec<TypeId>> {
 fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
     // Check everything that can be checked before the first byte goes out.
     let roots = resolve_roots(btf, config)?;
-    // The emitter's set-up runs while a helper thread orders the names.
-    let (presorted, mut e) = if roots.is_empty() && config.order == Order::Sorted {
-        let (p, e) = sort::Presorted::new_with(btf, true, || match emit::Prep::new(btf) {
-            Ok(mut prep) => {
-                let noops = std::mem::take(&mut prep.noops);
-                (Ok(Emitter::with_prep(btf, prep, Out::new(sink))), noops)
-            }
-            Err(e) => (Err(e), Vec::new()),
-        });
-        (Some(p), e?)
-    } else {
-        (None, Emitter::new(btf, Out::new(sink))?)
-    };
+    if roots.is_empty() && config.thread_count() > 1 {
+        return run_pipelined(btf, config, sink);
+    }
+    let (presorted, mut e) = setup(
+        btf,
+        config,
+        roots.is_empty(),
+        || emit::Prep::new(btf),
+        |prep| Emitter::with_prep(btf, prep, Out::new(sink)),
+    )?;
     if config.header {
         e.out.s(HEADER.as_bytes())?;
     }
-    if !roots.is_empty() {
+    if roots.is_empty() {
+        dump_all(&mut e, btf, config, presorted.as_ref())?;
+    } else {
         for id in roots {
             e.dump_type(id)?;
-        }
-    } else {
-        match &presorted {
-            Some(p) => emit_sorted(&mut e, btf, p)?,
-            None => {
-                for i in 1..btf.type_count() {
-                    e.dump_type(TypeId(i))?;
-                }
-            }
-        }
-        if config.header {
-            e.emit_kfuncs()?;
         }
     }
     if config.header {
@@ -166,58 +153,162 @@ fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
     e.out.finish()
 }
 
-/// Emits in sorted order. Tie groups are ordered by hashing their types;
-/// a helper thread does that ahead of the emitter. The emitter never waits
-/// for it: a group the helper has not finished is ordered on the spot.
-fn emit_sorted(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, p: &sort::Presorted) -> Result<()> {
-    use std::sync::OnceLock;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let groups = p.tie_groups();
-    let done: Vec<OnceLock<Box<[u32]>>> = (0..groups.len()).map(|_| OnceLock::new()).collect();
-    let emitter_at = AtomicUsize::new(0);
-    let order = |g: usize, tie: &mut Vec<(u64, u32)>, h: &mut sort::Hasher| -> Box<[u32]> {
-        let (i, j) = groups[g];
-        p.resolve_group(btf, i, j, tie, h);
-        tie.iter().map(|&(_, id)| id).collect()
-    };
-    std::thread::scope(|scope| {
-        let _ = std::thread::Builder::new().spawn_scoped(scope, || {
-            let mut tie = Vec::new();
-            let mut h = sort::Hasher::default();
-            for (g, slot) in done.iter().enumerate() {
-                if emitter_at.load(Ordering::Relaxed) > g {
-                    continue;
-                }
-                let _ = slot.set(order(g, &mut tie, &mut h));
+/// The emitter (made by `make` from the state `prep` computes or
+/// receives) and, for a full sorted dump, the sorted order. The emitter's
+/// set-up runs while a helper thread orders the names.
+fn setup<'b, 'a, 's>(
+    btf: &'b Btf<'a>,
+    config: &Config,
+    all: bool,
+    prep: impl FnOnce() -> Result<emit::Prep>,
+    make: impl FnOnce(emit::Prep) -> Emitter<'b, 'a, 's>,
+) -> Result<(Option<sort::Presorted>, Emitter<'b, 'a, 's>)> {
+    if all && config.order == Order::Sorted {
+        let (p, e) = sort::Presorted::new_with(btf, true, || match prep() {
+            Ok(mut prep) => {
+                let noops = std::mem::take(&mut prep.noops);
+                (Ok(make(prep)), noops)
             }
+            Err(e) => (Err(e), Vec::new()),
         });
-        let result = (|| {
-            let mut tie = Vec::new();
-            let mut h = sort::Hasher::default();
-            let mut next_group = 0;
-            let mut i = 0;
-            while i < p.ids.len() {
-                if next_group < groups.len() && groups[next_group].0 == i {
-                    let g = next_group;
-                    emitter_at.store(g + 1, Ordering::Relaxed);
-                    let ids = match done[g].get() {
-                        Some(ids) => ids,
-                        None => done[g].get_or_init(|| order(g, &mut tie, &mut h)),
-                    };
-                    for &id in ids.iter() {
-                        e.dump_type(TypeId(id))?;
+        Ok((Some(p), e?))
+    } else {
+        Ok((None, make(prep()?)))
+    }
+}
+
+/// Every type in `config`'s order, then the kfuncs.
+fn dump_all(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, config: &Config, p: Option<&sort::Presorted>) -> Result<()> {
+    match p {
+        Some(p) => emit_sorted(e, btf, p)?,
+        None => {
+            for i in 1..btf.type_count() {
+                e.dump_type(TypeId(i))?;
+            }
+        }
+    }
+    if config.header {
+        e.emit_kfuncs()?;
+    }
+    Ok(())
+}
+
+/// A full dump on two or three threads: a planner orders the types and
+/// resolves their names (everything that depends on what came before)
+/// and sends the items, in order and in batches, to this thread, which
+/// prints them. With three threads, every other batch goes to a second
+/// printer instead, whose text this thread writes in its place. Printers
+/// read only the names the planner resolved, so the output is the same as
+/// on one thread.
+fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicU32;
+    let n = btf.type_count() as usize;
+    let dup: Arc<[AtomicU32]> = (0..n).map(|_| AtomicU32::new(0)).collect();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
+    // This thread prepares the emitter state while the planner computes
+    // the sort keys, then prints.
+    let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Result<emit::Prep>>(1);
+    let (tx2, rx2) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
+    let (text_tx, text_rx) = std::sync::mpsc::sync_channel::<Result<Vec<u8>>>(2);
+    std::thread::scope(|scope| {
+        let mut two_printers = false;
+        if config.thread_count() > 2 {
+            let dup2 = Arc::clone(&dup);
+            two_printers = std::thread::Builder::new()
+                .spawn_scoped(scope, move || {
+                    let mut null = out::NullSink;
+                    let mut p = Emitter::printer(btf, dup2, Out::collecting(&mut null));
+                    for batch in rx2.iter() {
+                        let text = p.print_batch(batch).map(|()| p.out.drain());
+                        let failed = text.is_err();
+                        if text_tx.send(text).is_err() || failed {
+                            return;
+                        }
                     }
-                    i = groups[g].1;
-                    next_group += 1;
+                })
+                .is_ok();
+        }
+        let tx2 = two_printers.then_some(tx2);
+        let plan_dup = Arc::clone(&dup);
+        let planner = std::thread::Builder::new().spawn_scoped(scope, move || {
+            let mut null = out::NullSink;
+            let prep = || prep_rx.recv().unwrap_or(Err(Error::Fmt));
+            let (presorted, mut e) = setup(btf, config, true, prep, |prep| {
+                Emitter::planner(btf, prep, plan_dup, tx, tx2, Out::new(&mut null))
+            })?;
+            dump_all(&mut e, btf, config, presorted.as_ref())?;
+            e.send_batch()
+        });
+        let Ok(planner) = planner else {
+            // No thread: nothing is written yet, so do it all here.
+            let single = Config { threads: 1, ..config.clone() };
+            return run(btf, &single, sink);
+        };
+        let _ = prep_tx.send(emit::Prep::new(btf));
+        let mut p = Emitter::printer(btf, dup, Out::new(sink));
+        let printed = (move || {
+            if config.header {
+                p.out.s(HEADER.as_bytes())?;
+            }
+            for k in 0.. {
+                if k % 2 == 1 && two_printers {
+                    match text_rx.recv() {
+                        // In pieces, so that the sink still sees writes
+                        // of about 64 KiB.
+                        Ok(text) => text?.chunks(4096).try_for_each(|piece| p.out.s(piece))?,
+                        Err(_) => break,
+                    }
                 } else {
-                    e.dump_type(p.id(i))?;
-                    i += 1;
+                    match rx.recv() {
+                        Ok(batch) => p.print_batch(batch)?,
+                        Err(_) => break,
+                    }
                 }
             }
-            Ok(())
+            Ok(p)
         })();
-        // Let the helper skip whatever is left.
-        emitter_at.store(usize::MAX, Ordering::Relaxed);
-        result
+        // On a printer error `rx` is gone, so the planner stops too.
+        let planned = planner.join().unwrap_or(Err(Error::Fmt));
+        let mut p = printed?;
+        planned?;
+        if config.header {
+            p.out.s(FOOTER.as_bytes())?;
+        }
+        p.out.finish()
     })
+}
+
+/// Emits in sorted order. Tie groups are ordered by hashing their types,
+/// except those types that dumping would do nothing to by then (ordered
+/// already as parts of earlier types: most anonymous types): they are
+/// skipped, since where they go cannot matter, and only the rest are
+/// hashed and dumped, in their order.
+fn emit_sorted(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, p: &sort::Presorted) -> Result<()> {
+    let groups = p.tie_groups();
+    let mut tie = Vec::new();
+    let mut h = sort::Hasher::default();
+    let mut live = Vec::new();
+    let mut next_group = 0;
+    let mut i = 0;
+    while i < p.ids.len() {
+        if next_group < groups.len() && groups[next_group].0 == i {
+            let (a, b) = groups[next_group];
+            next_group += 1;
+            i = b;
+            live.clear();
+            live.extend(p.ids[a..b].iter().copied().filter(|&id| !e.settled(TypeId(id), 0)));
+            if live.is_empty() {
+                continue;
+            }
+            sort::Presorted::resolve_group(btf, &live, &mut tie, &mut h);
+            for &(_, id) in &tie {
+                e.dump_type(TypeId(id))?;
+            }
+        } else {
+            e.dump_type(p.id(i))?;
+            i += 1;
+        }
+    }
+    Ok(())
 }

@@ -32,6 +32,31 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         r
     }
 
+    /// Whether [`Emitter::dump_type`] of `id` would do nothing now:
+    /// `id` is ordered, or is a prototype, modifier or array whose parts
+    /// all are (those kinds are never marked ordered themselves). Cheaper
+    /// than finding out by ordering; `false` when unsure.
+    pub fn settled(&self, id: TypeId, depth: u32) -> bool {
+        let Some(&st) = self.state.get(id.0 as usize) else { return false };
+        if st & ORDER_MASK == ORDERED {
+            return true;
+        }
+        if depth > 16 {
+            return false;
+        }
+        let Some(t) = self.btf.get(id) else { return false };
+        match self.kind_named(id).0 {
+            BtfKind::VOLATILE | BtfKind::CONST | BtfKind::RESTRICT | BtfKind::TYPE_TAG => {
+                self.settled(t.type_id(), depth + 1)
+            }
+            BtfKind::ARRAY => t.array().is_some_and(|a| self.settled(a.elem, depth + 1)),
+            BtfKind::FUNC_PROTO => {
+                self.settled(t.type_id(), depth + 1) && t.params().all(|p| self.settled(p.type_id, depth + 1))
+            }
+            _ => false,
+        }
+    }
+
     fn set_order(&mut self, id: TypeId, order: u8) {
         let s = &mut self.state[id.0 as usize];
         *s = (*s & !ORDER_MASK) | order;

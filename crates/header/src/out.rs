@@ -14,6 +14,18 @@ pub(crate) trait Sink {
     fn finish(&mut self) -> Result<()>;
 }
 
+/// A sink that drops everything (a planner's, which never prints).
+pub(crate) struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&mut self, _: &[u8]) -> Result<()> {
+        Ok(())
+    }
+    fn finish(&mut self) -> Result<()> {
+        Ok(())
+    }
+}
+
 /// An `io::Write` sink.
 pub(crate) struct IoSink<W>(pub W);
 
@@ -87,25 +99,37 @@ const TABS: &[u8; 13] = b"\t\t\t\t\t\t\t\t\t\t\t\t\t";
 pub(crate) struct Out<'s> {
     buf: Vec<u8>,
     sink: &'s mut dyn Sink,
+    /// Flush when this many bytes are buffered.
+    limit: usize,
 }
 
 impl<'s> Out<'s> {
     pub fn new(sink: &'s mut dyn Sink) -> Out<'s> {
-        Out { buf: Vec::with_capacity(FLUSH_AT + 4096), sink }
+        Out { buf: Vec::with_capacity(FLUSH_AT + 4096), sink, limit: FLUSH_AT }
+    }
+
+    /// An output that keeps everything until [`Out::drain`].
+    pub fn collecting(sink: &'s mut dyn Sink) -> Out<'s> {
+        Out { buf: Vec::with_capacity(FLUSH_AT + 4096), sink, limit: usize::MAX }
+    }
+
+    /// Everything buffered, taken out.
+    pub fn drain(&mut self) -> Vec<u8> {
+        std::mem::replace(&mut self.buf, Vec::with_capacity(FLUSH_AT + 4096))
     }
 
     /// Appends bytes.
     #[inline]
     pub fn s(&mut self, b: &[u8]) -> Result<()> {
         self.buf.extend_from_slice(b);
-        if self.buf.len() >= FLUSH_AT { self.flush() } else { Ok(()) }
+        if self.buf.len() >= self.limit { self.flush() } else { Ok(()) }
     }
 
     /// Appends one byte.
     #[inline]
     pub fn b(&mut self, b: u8) -> Result<()> {
         self.buf.push(b);
-        if self.buf.len() >= FLUSH_AT { self.flush() } else { Ok(()) }
+        if self.buf.len() >= self.limit { self.flush() } else { Ok(()) }
     }
 
     /// libbpf's `pfx(lvl)`: `lvl` tabs, at most 13.

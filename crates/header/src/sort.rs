@@ -100,35 +100,69 @@ pub fn disambig_hash(btf: &Btf<'_>, id: TypeId, include_members: bool) -> u64 {
     Hasher::default().hash(btf, id, include_members, 0)
 }
 
-/// [`disambig_hash`] with memory: references to big structs (every
-/// pointer to `task_struct` hashes all its members) are hashed once.
+/// [`disambig_hash`] with memory: each struct's or union's hash with its
+/// members, and each other type's hash without them, is computed once
+/// (every pointer to `task_struct` would hash all its members; every
+/// member of type `struct list_head` its name).
 #[derive(Default)]
 pub(crate) struct Hasher {
-    composites: std::collections::HashMap<u32, u64>,
+    /// Hashes by id, valid where `known` has the id's bit.
+    memo: Vec<u64>,
+    known: Vec<u64>,
+    /// Set when a walk stopped at [`MAX_WALK`] (its result is not kept).
+    cut: bool,
 }
 
 impl Hasher {
     pub fn hash(&mut self, btf: &Btf<'_>, id: TypeId, include_members: bool, depth: usize) -> u64 {
         let Some(t) = btf.get(id) else { return 0 };
+        let kind = t.kind();
+        let keep = include_members == matches!(kind, BtfKind::STRUCT | BtfKind::UNION);
+        let i = id.0 as usize;
+        if keep && depth < MAX_WALK && self.known.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0) {
+            return self.memo[i];
+        }
+        let cut = std::mem::replace(&mut self.cut, false);
+        let hash = self.compute(btf, &t, kind, include_members, depth);
+        if keep && !self.cut {
+            if self.memo.is_empty() {
+                let n = btf.type_count() as usize;
+                self.memo = vec![0; n];
+                self.known = vec![0; n / 64 + 1];
+            }
+            if let (Some(m), Some(w)) = (self.memo.get_mut(i), self.known.get_mut(i / 64)) {
+                *m = hash;
+                *w |= 1 << (i % 64);
+            }
+        }
+        self.cut |= cut;
+        hash
+    }
+
+    fn compute(
+        &mut self,
+        btf: &Btf<'_>,
+        t: &bpfkit_btf::Type<'_>,
+        kind: BtfKind,
+        include_members: bool,
+        depth: usize,
+    ) -> u64 {
         let mut hash = name_hasher(btf, 0, t.name_off());
         if depth >= MAX_WALK {
+            self.cut = true;
             return hash;
         }
-        match t.kind() {
+        match kind {
             BtfKind::ENUM | BtfKind::ENUM64 => {
                 for e in t.enumerators() {
                     hash = name_hasher(btf, hash, e.name_off);
                 }
             }
             BtfKind::STRUCT | BtfKind::UNION if include_members => {
-                if let Some(&h) = self.composites.get(&id.0) {
-                    return h;
-                }
                 for m in t.members() {
                     hash = name_hasher(btf, hash, m.name_off);
                     hash = hasher(hash, self.hash(btf, m.type_id, false, depth + 1));
                 }
-                self.composites.insert(id.0, hash);
             }
             BtfKind::TYPE_TAG
             | BtfKind::CONST
@@ -361,21 +395,28 @@ impl Presorted {
         };
         let (ranks, mut datums, extra, decl_kept) = std::thread::scope(|scope| {
             let helper = std::thread::Builder::new().spawn_scoped(scope, || StrRanks::new(btf, offsets(skip_decls)));
-            let (extra, skip) = on_main();
-            let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
             // [rank, sort name offset, id] now; [rank | sort name rank,
-            // own name rank, id] once the string ranks are known.
-            let mut decl_kept = false;
-            let keys: Vec<[u32; 3]> = (0..n)
-                .filter(|&i| keep(i))
+            // own name rank, id] once the string ranks are known. Computed
+            // for every id before `on_main`, which may wait for another
+            // thread; the ids it leaves out are dropped after.
+            let mut keys: Vec<[u32; 3]> = (0..n)
                 .map(|i| {
-                    if skip_decls && btf.get(TypeId(i)).is_some_and(|t| is_decl(&t)) {
-                        decl_kept = true;
-                    }
                     let (r, sn) = rank_and_sort_name(btf, TypeId(i));
                     [u32::from(r), sn.0, i]
                 })
                 .collect();
+            let (extra, skip) = on_main();
+            let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
+            let mut decl_kept = false;
+            keys.retain(|k| {
+                if !keep(k[2]) {
+                    return false;
+                }
+                if skip_decls && btf.get(TypeId(k[2])).is_some_and(|t| is_decl(&t)) {
+                    decl_kept = true;
+                }
+                true
+            });
             let ranks = match helper {
                 Ok(h) => h.join().ok(),
                 Err(_) => None,
@@ -438,16 +479,16 @@ impl Presorted {
         TypeId(self.ids[i])
     }
 
-    /// Orders the tie group `i..j` by disambiguation hash, then id, into `out`.
+    /// Orders the ids of a tie group (all of it, or the part that matters;
+    /// in id order) by disambiguation hash, then id, into `out`.
     ///
     /// Shortcut: an anonymous PTR/CONST/VOLATILE/RESTRICT hashes to exactly
     /// what it refers to (`0 * 31 + h`), so when every type of the group
     /// reaches the same type through such references only (pointers and
     /// qualifiers of one struct, say), all hashes are equal and the group
     /// stays in id order without hashing that struct's members.
-    pub fn resolve_group(&self, btf: &Btf<'_>, i: usize, j: usize, out: &mut Vec<(u64, u32)>, h: &mut Hasher) {
+    pub fn resolve_group(btf: &Btf<'_>, ids: &[u32], out: &mut Vec<(u64, u32)>, h: &mut Hasher) {
         out.clear();
-        let ids = &self.ids[i..j];
         let target = |id: u32| {
             let mut cur = TypeId(id);
             for _ in 0..MAX_WALK {
@@ -474,7 +515,10 @@ impl Presorted {
             return;
         }
         out.extend(ids.iter().map(|&id| (h.hash(btf, TypeId(id), true, 0), id)));
-        out.sort_unstable();
+        // Often all hashes are equal (anonymous prototypes hash to 0).
+        if out.windows(2).any(|w| w[0] > w[1]) {
+            out.sort_unstable();
+        }
     }
 }
 
@@ -525,7 +569,7 @@ pub fn sorted_ids(btf: &Btf<'_>) -> Vec<TypeId> {
         if j - i == 1 {
             out.push(p.id(i));
         } else {
-            p.resolve_group(btf, i, j, &mut tie, &mut hasher);
+            Presorted::resolve_group(btf, &p.ids[i..j], &mut tie, &mut hasher);
             out.extend(tie.iter().map(|&(_, id)| TypeId(id)));
         }
         i = j;

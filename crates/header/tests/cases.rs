@@ -29,6 +29,11 @@ fn types_only(btf: &Btf<'_>) -> Vec<u8> {
 /// Checks both outputs of a case against the checked-in files and that
 /// the full header compiles.
 fn check_case(name: &str, btf: &Btf<'_>) {
+    for config in [Config::new(), Config::new().order(Order::Unsorted).header(false)] {
+        let one = header_bytes(btf, &config.clone().threads(1)).unwrap();
+        let two = header_bytes(btf, &config.clone().threads(2)).unwrap();
+        assert!(one == two, "{name}: two threads print differently from one ({config:?})");
+    }
     let dir = expected_dir();
     bpfkit_testkit::check_golden(&dir.join(format!("{name}.h")), &types_only(btf));
     let sorted = header_bytes(btf, &Config::new()).unwrap();

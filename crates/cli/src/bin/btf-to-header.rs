@@ -45,6 +45,11 @@ struct Args {
     /// Only the types: no guard, pragmas, macros or kfuncs
     #[arg(long)]
     no_header: bool,
+    /// 1: order and print on one thread; 2: order on a second thread; 3:
+    /// also print on a third (same output either way); default: 3 with more
+    /// than one core
+    #[arg(short = 'j', long, value_name = "N")]
+    threads: Option<usize>,
 }
 
 fn run(args: &Args) -> Result<(), CliError> {
@@ -54,6 +59,12 @@ fn run(args: &Args) -> Result<(), CliError> {
     }
     config.roots = args.roots.iter().map(|r| Root::parse(r)).collect();
     config.header = !args.no_header;
+    if let Some(n) = args.threads {
+        if n == 0 {
+            return Err(CliError::Usage("--threads needs a number from 1 to 3".into()));
+        }
+        config.threads = n;
+    }
     with_btf(&args.input, args.base.clone(), |btf| {
         // Check the roots before creating the output file.
         bpfkit_header::resolve_roots(btf, &config).map_err(|e| CliError::Other(e.to_string()))?;
