@@ -601,8 +601,10 @@ impl BtfBuilder {
             out.extend_from_slice(&endian.u32_bytes(layout_len));
         }
         out.resize(hdr_len as usize, 0);
-        for &w in &self.words {
-            out.extend_from_slice(&endian.u32_bytes(w));
+        let at = out.len();
+        out.resize(at + self.words.len() * 4, 0);
+        for (c, &w) in out[at..].chunks_exact_mut(4).zip(&self.words) {
+            c.copy_from_slice(&endian.u32_bytes(w));
         }
         for l in self.layout.iter().flatten() {
             out.extend_from_slice(&[l.info_sz, l.elem_sz]);

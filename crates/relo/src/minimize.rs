@@ -192,6 +192,7 @@ impl Marks {
         }
         let remap = |t: TypeId| TypeId(map.get(t.0 as usize).copied().unwrap_or(0));
         let mut b = BtfBuilder::new();
+        b.with_layout(false); // keep the 24-byte header this output always had (created BTF now defaults to libbpf 1.8's 32)
         for id in 1..n {
             if !self.is_marked(TypeId(id)) {
                 continue;

@@ -420,7 +420,10 @@ impl Dedup<'_> {
             }
             let (rec, end) = (self.t.rec(id), self.t.end(id));
             let (kind, vlen) = (self.t.kind(id), self.t.vlen(id));
-            self.t.words.copy_within(rec..end, dst);
+            // Records are short: a word loop beats a memmove call each.
+            for i in 0..end - rec {
+                self.t.words[dst + i] = self.t.words[rec + i];
+            }
             offsets.push(dst as u32);
             let mut failed = false;
             let mut words = core::mem::take(&mut self.t.words);
