@@ -18,6 +18,29 @@
 //! # #[cfg(not(feature = "reports"))] fn main() {}
 //! ```
 //!
+//! One relocation, runnable: the program was compiled against a `struct
+//! task` whose `pid` is at byte 0; on the target kernel it is at byte 8.
+//!
+//! ```
+//! use bpfkit_btf::ext::CoreReloKind;
+//! use bpfkit_btf::write::{BtfBuilder, MemberSpec};
+//! use bpfkit_btf::{Btf, Endian, IntEncoding, TypeId};
+//! use bpfkit_relo::{Resolver, Targets};
+//!
+//! let task = |pid_at: u32| {
+//!     let mut b = BtfBuilder::new();
+//!     let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+//!     b.add_struct("task", 16, &[MemberSpec::new("pid", int, pid_at * 8)]);
+//!     b.encode(Endian::Little)
+//! };
+//! let (local, target) = (task(0), task(8));
+//! let (local, target) = (Btf::parse(&local).unwrap(), Btf::parse(&target).unwrap());
+//! let targets = Targets::new(&target);
+//! let mut resolver = Resolver::new(&local, &targets, Endian::Little);
+//! let r = resolver.resolve(TypeId(2), "0:0", CoreReloKind::FIELD_BYTE_OFFSET).unwrap();
+//! assert_eq!((r.value.orig_val, r.value.new_val), (0, 8));
+//! ```
+//!
 //! * [`spec`]: access strings and specs (`bpf_core_parse_spec`).
 //! * [`cands`]: target BTFs and candidate search by essential name.
 //! * [`compat`]: fields compatible, types compatible, types match, spec match.
