@@ -98,6 +98,8 @@ pub enum ErrorKind {
         id: u32,
         /// Which rule.
         rule: crate::rule::Rule,
+        /// The member, parameter or entry the rule is about, if any.
+        part: crate::rule::Part,
     },
     /// A chain of type references is longer than any real type needs (a cycle).
     TooDeep {
@@ -202,7 +204,10 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Elf(s) => write!(f, "bad ELF file: {s}"),
             ErrorKind::NoBtfSection => f.write_str("ELF file has no .BTF section"),
             ErrorKind::BadExt(s) => write!(f, "bad .BTF.ext: {s}"),
-            ErrorKind::Strict { id, rule } => write!(f, "type [{id}]: {rule}"),
+            ErrorKind::Strict { id: 0, rule, part: crate::rule::Part::Type } => {
+                write!(f, "kernel rejects the BTF: {rule}")
+            }
+            ErrorKind::Strict { id, rule, part } => write!(f, "kernel rejects type [{id}]{part}: {rule}"),
             ErrorKind::TooDeep { id } => {
                 write!(f, "type [{id}]: reference chain too deep (cycle?)")
             }
