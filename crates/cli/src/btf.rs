@@ -1,4 +1,4 @@
-//! `bpfkit btf ...`: dump BTF in bpftool's formats.
+//! `bpfkit btf ...`: dump BTF in bpftool's formats (and dispatch `validate`).
 
 use crate::error::CliError;
 use crate::input::read_file;
@@ -15,8 +15,9 @@ pub const VMLINUX: &str = "/sys/kernel/btf/vmlinux";
 pub fn main(args: &[String]) -> Result<(), CliError> {
     match args.split_first() {
         Some((cmd, rest)) if cmd == "dump" => dump(rest),
+        Some((cmd, rest)) if cmd == "validate" => crate::validate::main(rest),
         Some((cmd, _)) => Err(CliError::Usage(format!("unknown btf command '{cmd}'"))),
-        None => Err(CliError::Usage("btf: missing command (dump)".into())),
+        None => Err(CliError::Usage("btf: missing command (dump, validate)".into())),
     }
 }
 

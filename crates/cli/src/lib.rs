@@ -9,3 +9,4 @@ pub mod disasm;
 pub mod error;
 pub mod input;
 pub mod obj;
+pub mod validate;

@@ -13,6 +13,8 @@ usage: bpfkit <command> [args]
 commands:
   btf dump [--base FILE] [--format raw|json|c] [INPUT]
                       dump BTF like `bpftool btf dump file INPUT`
+  btf validate FILE [--base FILE] [--json]
+                      would the kernel (6.18 BPF_BTF_LOAD) load it? exit 1 with its reason
   disasm OBJ [--section NAME] [--raw]
                       disassemble like `llvm-objdump -d` (--raw: with bytes)
   obj INPUT [--json]  programs, maps, data, externs, relocations and CO-RE
