@@ -117,6 +117,13 @@ pub enum ErrorKind {
     },
     /// Split BTF and its base have different byte orders.
     EndianMismatch,
+    /// Output would exceed an explicit limit (decompression).
+    TooLarge {
+        /// What would be too large.
+        what: &'static str,
+        /// The limit in bytes.
+        limit: u64,
+    },
 }
 
 impl Error {
@@ -215,6 +222,7 @@ impl fmt::Display for ErrorKind {
                 write!(f, "type [{id}] is {}, not {expected}", found.name())
             }
             ErrorKind::EndianMismatch => f.write_str("split BTF and its base have different byte orders"),
+            ErrorKind::TooLarge { what, limit } => write!(f, "{what} larger than the limit of {limit} bytes"),
         }
     }
 }

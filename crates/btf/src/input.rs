@@ -34,11 +34,18 @@ pub fn detect(data: &[u8]) -> Container {
 
 /// Decompresses gzip data, refusing more than [`MAX_DECOMPRESSED`] bytes.
 pub fn gunzip(data: &[u8]) -> Result<Vec<u8>> {
+    gunzip_limited(data, MAX_DECOMPRESSED)
+}
+
+/// Decompresses gzip data, refusing more than `limit` bytes
+/// ([`ErrorKind::TooLarge`]). The output grows with what the stream really
+/// holds; nothing is reserved from a size the input claims.
+pub fn gunzip_limited(data: &[u8], limit: u64) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    let mut dec = flate2::read::MultiGzDecoder::new(data).take(MAX_DECOMPRESSED + 1);
+    let mut dec = flate2::read::MultiGzDecoder::new(data).take(limit.saturating_add(1));
     dec.read_to_end(&mut out).map_err(|e| Error::new(ErrorKind::Gzip).with_source(e))?;
-    if out.len() as u64 > MAX_DECOMPRESSED {
-        return Err(Error::new(ErrorKind::Gzip));
+    if out.len() as u64 > limit {
+        return Err(Error::new(ErrorKind::TooLarge { what: "gzip output", limit }));
     }
     Ok(out)
 }
