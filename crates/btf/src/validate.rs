@@ -940,7 +940,12 @@ impl<'a> Verifier<'a> {
             let mt = match self.ty(m.type_id) {
                 Some(mt) if !mt.nosize() && !mt.source_only() => mt,
                 _ => {
-                    return Err(Fail::Rule(fail(t.id, Rule::InvalidMember, Part::Member(i as u16), t.elem_at(i, 3, 1))));
+                    return Err(Fail::Rule(fail(
+                        t.id,
+                        Rule::InvalidMember,
+                        Part::Member(i as u16),
+                        t.elem_at(i, 3, 1),
+                    )));
                 }
             };
             if !self.is_sink(&mt) && !self.is_resolved(m.type_id) {
