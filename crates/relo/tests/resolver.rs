@@ -90,10 +90,7 @@ fn enum_values_sign_extension_and_enum64() {
     let e = v(3, "0", K::ENUMVAL_VALUE).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Ambiguous);
     assert!(e.message().contains("relocation decision ambiguity") && e.message().contains("enum e::E_ONE"), "{e}");
-    assert_eq!(
-        e.libbpf_log(),
-        Some("relocation decision ambiguity: success 18446744073709551611 != success 1")
-    );
+    assert_eq!(e.libbpf_log(), Some("relocation decision ambiguity: success 18446744073709551611 != success 1"));
     // Out-of-range enumerator index.
     let e = v(1, "7", K::ENUMVAL_EXISTS).unwrap_err();
     assert!(e.message().contains("enumerator index 7 out of range"), "{e}");

@@ -1,4 +1,6 @@
-/// BTFs with 100k-deep reference chains and cycles (built, little-endian).
+/// BTFs with 100k-deep reference chains and cycles (built, little-endian;
+/// every named type has its own name, so the depth is tested, not the
+/// number of same-named CO-RE candidates).
 pub fn deep_btfs() -> Vec<(String, Vec<u8>)> {
     use bpfkit_btf::write::{BtfBuilder, MemberSpec};
     use bpfkit_btf::{BtfKind, Endian, IntEncoding, TypeId};
@@ -18,8 +20,8 @@ pub fn deep_btfs() -> Vec<(String, Vec<u8>)> {
             };
             match kind {
                 BtfKind::ARRAY => b.add_array(to, int, 2),
-                BtfKind::TYPEDEF => b.add_typedef("t", to),
-                BtfKind::STRUCT => b.add_struct("s", 4, &[MemberSpec::new("m", to, 0)]),
+                BtfKind::TYPEDEF => b.add_typedef(&format!("t{k}"), to),
+                BtfKind::STRUCT => b.add_struct(&format!("s{k}"), 4, &[MemberSpec::new("m", to, 0)]),
                 BtfKind::FUNC_PROTO => {
                     let p = b.add_ptr(to);
                     b.add_func_proto(p, &[("a", p)])
@@ -43,13 +45,13 @@ pub fn deep_btfs() -> Vec<(String, Vec<u8>)> {
     // A 100k-long cycle of typedefs, and a ring of structs through pointers (legal C).
     let mut b = BtfBuilder::new();
     for k in 0..N {
-        b.add_typedef("c", TypeId(1 + (k + 1) % N));
+        b.add_typedef(&format!("c{k}"), TypeId(1 + (k + 1) % N));
     }
     out.push(("typedef cycle".into(), b.encode(Endian::Little)));
     let mut b = BtfBuilder::new();
     for k in 0..N / 2 {
         let next = TypeId(1 + (2 * k + 2) % N);
-        b.add_struct("n", 8, &[MemberSpec::new("p", TypeId(2 * k + 2), 0)]);
+        b.add_struct(&format!("n{k}"), 8, &[MemberSpec::new("p", TypeId(2 * k + 2), 0)]);
         b.add_ptr(next);
     }
     out.push(("struct/ptr ring".into(), b.encode(Endian::Little)));
