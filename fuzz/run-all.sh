@@ -25,6 +25,7 @@ seeds() {
         insn) ls testdata/insn/*.o ;;
         obj) ls testdata/obj/*.o ;;
         relo) ls testdata/core/*.o ;;
+        validate) ls testdata/core/*.btf ;;
         *) echo "no seeds listed for target $1" >&2; return 1 ;;
     esac
 }

@@ -12,6 +12,7 @@ pub mod header;
 pub mod insn;
 pub mod obj;
 pub mod relo;
+pub mod validate;
 
 /// The `.o` files directly under `testdata/<dir>`, sorted by name: seeds
 /// for the smoke tests.

@@ -48,13 +48,15 @@ pub fn strict(btf: &Btf<'_>) -> Result<()> {
 /// also judges blobs [`Btf::parse`] refuses but the kernel loads.
 pub fn strict_bytes(data: &[u8], base: Option<&Btf<'_>>) -> Result<()> {
     match base {
-        None => Verifier::run(data, None).map(|_| ()),
+        None => Verifier::run(data, None, true).map(|_| ()),
         Some(b) => {
+            // The base is the kernel's own vmlinux BTF: no BTF_MAX_SIZE for it.
             let base = match b.base() {
-                None => Verifier::run(b.data(), None)?,
+                None => Verifier::run(b.data(), None, false)?,
                 Some(_) => return Err(Error::new(ErrorKind::BadSection("base BTF is itself split BTF"))),
             };
-            Verifier::run(data, Some(&base)).map(|_| ())
+            // Module BTF (btf_parse_module) has no BTF_MAX_SIZE either.
+            Verifier::run(data, Some(&base), false).map(|_| ())
         }
     }
 }
@@ -215,8 +217,8 @@ fn k_print(c: u8) -> bool {
 }
 
 impl<'a> Verifier<'a> {
-    fn run(data: &'a [u8], base: Option<&'a Verifier<'a>>) -> Result<Verifier<'a>> {
-        let mut v = Verifier::parse_hdr(data, base)?;
+    fn run(data: &'a [u8], base: Option<&'a Verifier<'a>>, size_limit: bool) -> Result<Verifier<'a>> {
+        let mut v = Verifier::parse_hdr(data, base, size_limit)?;
         v.parse_str_sec()?;
         v.parse_type_sec()?;
         v.check_type_tags()?;
@@ -224,9 +226,9 @@ impl<'a> Verifier<'a> {
     }
 
     /// `btf_parse_hdr` and `btf_check_sec_info`.
-    fn parse_hdr(data: &'a [u8], base: Option<&'a Verifier<'a>>) -> Result<Verifier<'a>> {
+    fn parse_hdr(data: &'a [u8], base: Option<&'a Verifier<'a>>, size_limit: bool) -> Result<Verifier<'a>> {
         let hdr_err = |rule, at| Err(fail(0, rule, Part::Type, at));
-        if data.len() > MAX_SIZE {
+        if (size_limit && data.len() > MAX_SIZE) || data.len() > u32::MAX as usize {
             return hdr_err(Rule::TooLarge, 0);
         }
         if data.len() < 8 {
