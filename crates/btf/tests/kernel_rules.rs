@@ -8,6 +8,8 @@ use bpfkit_btf::{Endian, ErrorKind, IntEncoding, Linkage, StrOffset, TypeId};
 use bpfkit_testkit::kernel::{BtfLoad, btf_load};
 
 type Make = fn(&mut BtfBuilder);
+/// A case: what it is, how to build it, the rule and part 6.18 refuses it with.
+type Case = (&'static str, Make, Option<(Rule, Part)>);
 
 fn int(b: &mut BtfBuilder) -> TypeId {
     b.add_int("int", 4, IntEncoding::SIGNED, 32)
@@ -28,7 +30,7 @@ fn chain(b: &mut BtfBuilder, len: u32, ascending: bool) {
     }
 }
 
-fn cases() -> Vec<(&'static str, Make, Option<(Rule, Part)>)> {
+fn cases() -> Vec<Case> {
     vec![
         (
             "struct holding itself",
