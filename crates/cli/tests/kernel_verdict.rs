@@ -4,7 +4,7 @@
 //! built BTFs.
 //!
 //! The generator is deterministic (seed `BPFKIT_MUTANT_SEED`, default 1);
-//! `BPFKIT_MUTANTS` sets the number of mutants (default 4000). The test
+//! `BPFKIT_MUTANTS` sets the number of mutants (default 10,000). The test
 //! prints the agreement per mutation class and fails on any disagreement.
 //! It skips visibly where the syscall is refused (not root, no BPF).
 
@@ -615,7 +615,7 @@ fn strict_agrees_with_the_running_kernel() {
         bpfkit_testkit::missing("kernel differential test", &why);
         return;
     }
-    let n: usize = std::env::var("BPFKIT_MUTANTS").ok().and_then(|v| v.parse().ok()).unwrap_or(4000);
+    let n: usize = std::env::var("BPFKIT_MUTANTS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let seed: u64 = std::env::var("BPFKIT_MUTANT_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
     let mut rng = Rng(seed);
     let seeds = seeds();
