@@ -27,6 +27,7 @@ seeds() {
         link) ls testdata/link/*.o ;;
         obj) ls testdata/obj/*.o ;;
         relo) ls testdata/core/*.o ;;
+        validate) ls testdata/core/*.btf ;;
         *) echo "no seeds listed for target $1" >&2; return 1 ;;
     esac
 }
@@ -38,15 +39,29 @@ for t in $(cargo fuzz list --fuzz-dir "$dir"); do
     mkdir -p "$corpus"
     seeds "$t" | while read -r f; do cp "$f" "$corpus/"; done
     if [ "$t" = btf_ext ]; then
+        # Bare .BTF.ext sections, and [u32 LE n][.BTF][.BTF.ext] so the
+        # records are checked against their BTF.
         for f in testdata/btf/obj/*.o testdata/core/*.o; do
-            llvm-objcopy --dump-section=.BTF.ext="$corpus/$(basename "$f").ext" "$f" "$corpus/.tmp.o" 2>/dev/null
+            b=$(basename "$f")
+            llvm-objcopy --dump-section=.BTF.ext="$corpus/$b.ext" --dump-section=.BTF="$corpus/.btf" "$f" "$corpus/.tmp.o" 2>/dev/null || continue
+            n=$(stat -c %s "$corpus/.btf")
+            printf "$(printf '\\x%02x\\x%02x\\x%02x\\x%02x' $((n & 255)) $((n >> 8 & 255)) $((n >> 16 & 255)) $((n >> 24 & 255)))" > "$corpus/$b.both"
+            cat "$corpus/.btf" "$corpus/$b.ext" >> "$corpus/$b.both"
         done
-        rm -f "$corpus/.tmp.o"
+        rm -f "$corpus/.tmp.o" "$corpus/.btf"
+    fi
+    if [ "$t" = insn ]; then
+        # Raw instruction streams too, not only ELF files.
+        for f in testdata/insn/*.o; do
+            llvm-objcopy -O binary --only-section=.text "$f" "$corpus/$(basename "$f").text" 2>/dev/null || true
+        done
     fi
     if [ "$secs" -eq 0 ]; then
         args=(-runs=0)
     else
-        args=(-max_total_time="$secs")
+        # No -O (it turns off debug assertions and overflow checks); large
+        # allocations are findings.
+        args=(-max_total_time="$secs" -malloc_limit_mb=128 -rss_limit_mb=2048)
     fi
     echo "== $t (${secs}s)"
     if ! cargo fuzz run --fuzz-dir "$dir" "$t" "$corpus" -- "${args[@]}"; then

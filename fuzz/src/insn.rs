@@ -33,6 +33,13 @@ pub fn run(data: &[u8]) {
         }
         return;
     }
+    // Raw decoding: the corpus holds raw `.text` streams too (run-all.sh
+    // seeds them), not only ELF files, so this path gets inputs. ELF inputs
+    // are decoded section by section by the objdump layout above.
+    decode_all(data);
+}
+
+fn decode_all(data: &[u8]) {
     for endian in [Endian::Little, Endian::Big] {
         let mut out = Vec::with_capacity(data.len());
         let mut text = String::new();

@@ -14,6 +14,7 @@ pub mod insn;
 pub mod link;
 pub mod obj;
 pub mod relo;
+pub mod validate;
 
 /// The `.o` files directly under `testdata/<dir>`, sorted by name: seeds
 /// for the smoke tests.

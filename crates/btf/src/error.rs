@@ -94,6 +94,8 @@ pub enum ErrorKind {
         id: u32,
         /// Which rule.
         rule: crate::rule::Rule,
+        /// The member, parameter or entry the rule is about, if any.
+        part: crate::rule::Part,
     },
     /// A chain of type references is longer than any real type needs (a cycle).
     TooDeep {
@@ -117,6 +119,13 @@ pub enum ErrorKind {
         id: u32,
         /// What is wrong.
         what: &'static str,
+    },
+    /// Output would exceed an explicit limit (decompression).
+    TooLarge {
+        /// What would be too large.
+        what: &'static str,
+        /// The limit in bytes.
+        limit: u64,
     },
 }
 
@@ -203,7 +212,10 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooManyTypes => f.write_str("too many types"),
             ErrorKind::Gzip => f.write_str("invalid gzip data"),
             ErrorKind::BadExt(s) => write!(f, "bad .BTF.ext: {s}"),
-            ErrorKind::Strict { id, rule } => write!(f, "type [{id}]: {rule}"),
+            ErrorKind::Strict { id: 0, rule, part: crate::rule::Part::Type } => {
+                write!(f, "kernel rejects the BTF: {rule}")
+            }
+            ErrorKind::Strict { id, rule, part } => write!(f, "kernel rejects type [{id}]{part}: {rule}"),
             ErrorKind::TooDeep { id } => {
                 write!(f, "type [{id}]: reference chain too deep (cycle?)")
             }
@@ -212,6 +224,7 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::EndianMismatch => f.write_str("split BTF and its base have different byte orders"),
             ErrorKind::Dedup { id, what } => write!(f, "dedup: type [{id}]: {what}"),
+            ErrorKind::TooLarge { what, limit } => write!(f, "{what} larger than the limit of {limit} bytes"),
         }
     }
 }

@@ -36,22 +36,30 @@ pub fn detect(data: &[u8]) -> Container {
 /// Decompresses gzip data, refusing more than [`MAX_DECOMPRESSED`] bytes.
 /// Without the feature `gzip` every input is an [`ErrorKind::Gzip`] error.
 pub fn gunzip(data: &[u8]) -> Result<Vec<u8>> {
+    gunzip_limited(data, MAX_DECOMPRESSED)
+}
+
+/// Decompresses gzip data, refusing more than `limit` bytes
+/// ([`ErrorKind::TooLarge`]). The output grows with what the stream really
+/// holds; nothing is reserved from a size the input claims. Without the
+/// feature `gzip` every input is an [`ErrorKind::Gzip`] error.
+pub fn gunzip_limited(data: &[u8], limit: u64) -> Result<Vec<u8>> {
     #[cfg(not(feature = "gzip"))]
     {
-        let _ = data;
+        let _ = (data, limit);
         Err(Error::new(ErrorKind::Gzip))
     }
     #[cfg(feature = "gzip")]
-    gunzip_impl(data)
+    gunzip_impl(data, limit)
 }
 
 #[cfg(feature = "gzip")]
-fn gunzip_impl(data: &[u8]) -> Result<Vec<u8>> {
+fn gunzip_impl(data: &[u8], limit: u64) -> Result<Vec<u8>> {
     let mut out = Vec::new();
-    let mut dec = flate2::read::MultiGzDecoder::new(data).take(MAX_DECOMPRESSED + 1);
+    let mut dec = flate2::read::MultiGzDecoder::new(data).take(limit.saturating_add(1));
     dec.read_to_end(&mut out).map_err(|e| Error::new(ErrorKind::Gzip).with_source(e))?;
-    if out.len() as u64 > MAX_DECOMPRESSED {
-        return Err(Error::new(ErrorKind::Gzip));
+    if out.len() as u64 > limit {
+        return Err(Error::new(ErrorKind::TooLarge { what: "gzip output", limit }));
     }
     Ok(out)
 }

@@ -25,9 +25,9 @@
 //! The reader ([`Btf`]) borrows its input and indexes it in one pass; type
 //! records are decoded on demand through [`Type`] views. [`input`] finds the
 //! BTF inside gzip or ELF files, [`ext`] reads `.BTF.ext`, [`dump`] prints
-//! bpftool's raw text and JSON formats, [`validate`] applies the kernel's
-//! stricter rules, [`write`](mod@write) builds and encodes BTF, and [`dedup`]
-//! deduplicates it exactly as libbpf 1.8's `btf__dedup`.
+//! bpftool's raw text and JSON formats, [`validate`] runs a model of the
+//! kernel's BTF verifier (Linux 6.18), [`write`](mod@write) builds and encodes
+//! BTF, and [`dedup`] deduplicates it exactly as libbpf 1.8's `btf__dedup`.
 
 mod btf;
 pub mod btf_header;

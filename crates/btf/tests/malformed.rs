@@ -143,8 +143,9 @@ fn cycles_end_in_errors() {
 fn strict_mode_names_the_rule() {
     type Make = fn(&mut BtfBuilder);
     let cases: Vec<(Rule, Make)> = vec![
-        (Rule::InvalidKind, |b| {
-            // Kind 25, described by the layout section: libbpf skips it, the kernel refuses it.
+        (Rule::UnsupportedHeader, |b| {
+            // Kind 25, described by the layout section: libbpf skips it; 6.18
+            // knows no layout section and refuses the 32-byte header.
             let mut layout = bpfkit_btf::write::default_layout();
             layout.resize(26, Default::default());
             b.set_layout(layout);
@@ -156,11 +157,11 @@ fn strict_mode_names_the_rule() {
         (Rule::KflagNotZero, |b| {
             b.add_raw(bpfkit_btf::StrOffset(0), (1 << 31) | (2 << 24), 0, &[]);
         }),
-        (Rule::NameNotAllowed, |b| {
+        (Rule::InvalidName, |b| {
             let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
             b.add_ref(BtfKind::PTR, "named_ptr", int);
         }),
-        (Rule::NameMissing, |b| {
+        (Rule::InvalidName, |b| {
             let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
             b.add_typedef("", int);
         }),
@@ -168,42 +169,42 @@ fn strict_mode_names_the_rule() {
             let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
             b.add_typedef("__!int", int);
         }),
-        (Rule::InvalidInt, |b| {
+        (Rule::IntBitsExceedSize, |b| {
             b.add_int("int", 4, IntEncoding::SIGNED, 33);
         }),
-        (Rule::InvalidFloat, |b| {
+        (Rule::InvalidFloatSize, |b| {
             b.add_float("f", 3);
         }),
-        (Rule::InvalidEnumSize, |b| {
+        (Rule::UnexpectedSize, |b| {
             b.add_enum("e", 3, false, &[("A", 1)]);
         }),
-        (Rule::InvalidArray, |b| {
+        (Rule::InvalidIndex, |b| {
             let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
             let p = b.add_ptr(int);
             b.add_array(int, p, 4);
         }),
-        (Rule::InvalidMember, |b| {
+        (Rule::MemberExceedsSize, |b| {
             let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
             b.add_struct("s", 4, &[MemberSpec::new("a", int, 32)]);
         }),
-        (Rule::InvalidFwd, |b| {
+        (Rule::TypeNotZero, |b| {
             let n = b.add_str("f");
             b.add_raw(n, 7 << 24, 1, &[]);
         }),
-        (Rule::InvalidFunc, |b| {
+        (Rule::InvalidArg, |b| {
             let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
             b.add_func_proto(int, &[("", TypeId(0)), ("x", int)]);
         }),
-        (Rule::InvalidVar, |b| {
+        (Rule::LinkageNotSupported, |b| {
             let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
             b.add_var("v", int, Linkage(7));
         }),
-        (Rule::InvalidDatasec, |b| {
+        (Rule::InvalidOffsetSize, |b| {
             let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
             let v = b.add_var("v", int, Linkage::GLOBAL);
             b.add_datasec(".data", 4, &[(v, 2, 4)]);
         }),
-        (Rule::InvalidDeclTag, |b| {
+        (Rule::InvalidComponentIdx, |b| {
             let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
             let s = b.add_struct("s", 4, &[MemberSpec::new("a", int, 0)]);
             b.add_decl_tag("tag", s, 3, false);
@@ -217,10 +218,10 @@ fn strict_mode_names_the_rule() {
             let tag = b.add_type_tag("user", int, false);
             b.add_const(tag);
         }),
-        (Rule::VoidNotAllowed, |b| {
+        (Rule::InvalidTypeId, |b| {
             b.add_struct("s", 4, &[MemberSpec::new("a", TypeId(0), 0)]);
         }),
-        (Rule::SectionLayout, |b| {
+        (Rule::UnsupportedSection, |b| {
             // Handled below by editing the header; keep the BTF valid here.
             b.add_int("int", 4, IntEncoding::SIGNED, 32);
         }),
@@ -229,7 +230,7 @@ fn strict_mode_names_the_rule() {
         let mut b = BtfBuilder::new();
         make(&mut b);
         let mut data = b.encode(Endian::Little);
-        if rule == Rule::SectionLayout {
+        if rule == Rule::UnsupportedSection {
             // Move the string section one word further: a gap the kernel rejects.
             let str_off = u32::from_le_bytes(data[16..20].try_into().unwrap());
             let hdr_len = u32::from_le_bytes(data[4..8].try_into().unwrap()) as usize;
@@ -239,7 +240,8 @@ fn strict_mode_names_the_rule() {
         }
         let btf = Btf::parse(&data).unwrap_or_else(|e| panic!("{rule:?}: libbpf-level parse should pass: {e}"));
         let err = strict(&btf).expect_err(&format!("{rule:?} must fail strict validation"));
-        assert_eq!(err.kind(), ErrorKind::Strict { id: err_id(&err), rule }, "{rule:?}: got {err}");
+        assert!(matches!(err.kind(), ErrorKind::Strict { rule: r, .. } if r == rule), "{rule:?}: got {err}");
+        let _ = err_id(&err);
         assert!(err.to_string().contains(&rule.to_string()));
     }
     // A valid BTF passes.

@@ -30,6 +30,9 @@ pub enum Command {
     /// Deduplicate BTF exactly like libbpf 1.8's btf__dedup (raw BTF out)
     #[command(after_help = crate::dedup::EXAMPLES)]
     Dedup(crate::dedup::Args),
+    /// Would the kernel (Linux 6.18's BTF verifier) load it? Exit 1 with its reason
+    #[command(after_help = crate::validate::EXAMPLES)]
+    Validate(crate::validate::Args),
 }
 
 const DUMP_EXAMPLES: &str = "\
@@ -86,6 +89,7 @@ pub fn run(args: &Args) -> Result<(), CliError> {
     match &args.command {
         Command::Dump(a) => dump(a),
         Command::Dedup(a) => crate::dedup::run(a),
+        Command::Validate(a) => crate::validate::run(a),
     }
 }
 

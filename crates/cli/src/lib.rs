@@ -17,3 +17,4 @@ pub mod link;
 pub mod obj;
 pub mod output;
 pub mod pretty;
+pub mod validate;

@@ -238,3 +238,32 @@ fn errors_name_the_place_when_there_is_one() {
     assert!(matches!(e.kind(), ErrorKind::Section { what, .. } if what.contains("SHF_COMPRESSED")), "{e}");
     assert_eq!(e.offset(), Some(text.header_offset));
 }
+
+/// ELF counts: a section count, symbol table size or relocation count that
+/// claims more than the file holds is an error, not an allocation sized by
+/// the claim (`e_shnum`, `sh_size` of `.symtab` and of a relocation section).
+#[test]
+fn lying_elf_counts_are_errors() {
+    for f in FILES {
+        let data = fixture(f);
+        let obj = Object::parse(&data).unwrap();
+        let e_shnum_at = 60;
+        let mut bad = data.clone();
+        let v = if big(&bad) { 0xfff0u16.to_be_bytes() } else { 0xfff0u16.to_le_bytes() };
+        bad[e_shnum_at..e_shnum_at + 2].copy_from_slice(&v);
+        assert!(Object::parse(&bad).is_err(), "{f}: e_shnum 0xfff0");
+        assert!(bpfkit_obj::elf::btf_bytes(&bad).is_err(), "{f}: e_shnum 0xfff0 (BTF path)");
+        let shoff = if big(&data) {
+            u64::from_be_bytes(data[40..48].try_into().unwrap())
+        } else {
+            u64::from_le_bytes(data[40..48].try_into().unwrap())
+        } as usize;
+        let symtab = obj.section(obj.symtab_section()).unwrap();
+        let rel = obj.sections().iter().find(|s| s.sh_type == bpfkit_obj::elf::SHT_REL).unwrap();
+        for index in [symtab.index.index(), rel.index.index()] {
+            let mut bad = data.clone();
+            put64(&mut bad, shoff + index * 64 + 32, 0x7fff_ffff_fff8); // sh_size
+            assert!(Object::parse(&bad).is_err(), "{f}: section {index} sh_size");
+        }
+    }
+}

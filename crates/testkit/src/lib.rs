@@ -124,3 +124,5 @@ pub fn proptest_config(cases: u32, regressions: &'static str) -> proptest::test_
     config.failure_persistence = Some(Box::new(FileFailurePersistence::Direct(regressions)));
     config
 }
+
+pub mod kernel;
