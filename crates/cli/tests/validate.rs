@@ -34,6 +34,7 @@ fn valid_btf_exits_0() {
 #[test]
 fn member_past_the_struct_names_member_and_offset() {
     let mut b = BtfBuilder::new();
+    b.with_layout(false); // the 24-byte header the offsets below count from
     let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
     b.add_struct("s", 8, &[MemberSpec::new("a", int, 0), MemberSpec::new("b", int, 40)]);
     let f = write_tmp("member.btf", &b.encode(Endian::Little));
@@ -58,6 +59,7 @@ fn member_past_the_struct_names_member_and_offset() {
 #[test]
 fn zero_padded_longer_header_loads_a_dirty_one_does_not() {
     let mut b = BtfBuilder::new();
+    b.with_layout(false);
     b.add_int("int", 4, IntEncoding::SIGNED, 32);
     let mut data = b.encode(Endian::Little);
     // A 26-byte header: the kernel only needs type_off aligned, not the header's end.
