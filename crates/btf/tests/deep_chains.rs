@@ -1,12 +1,11 @@
 //! 100k-deep chains and cycles: errors or answers, never a stack overflow.
 
-mod deep;
 use bpfkit_btf::validate::{Rule, strict};
 use bpfkit_btf::{Btf, ErrorKind, TypeId};
 
 #[test]
 fn reader_helpers_and_strict_validation_stay_bounded() {
-    for (name, data) in deep::deep_btfs() {
+    for (name, data) in bpfkit_testkit::deep::deep_btfs() {
         let btf = Btf::parse(&data).unwrap_or_else(|e| panic!("{name}: {e}"));
         for id in [1, 2, btf.type_count() / 2, btf.type_count() - 1] {
             let id = TypeId(id);

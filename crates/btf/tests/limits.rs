@@ -7,6 +7,7 @@ use std::io::Write;
 
 fn small() -> Vec<u8> {
     let mut b = BtfBuilder::new();
+    b.with_layout(false); // a 24-byte header: the offsets below count from it
     let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
     b.add_ptr(int);
     b.encode(Endian::Little)

@@ -1,7 +1,6 @@
 //! 100k-deep chains and cycles: the C emitter gives a header or an error,
 //! never a stack overflow.
 
-mod deep;
 use bpfkit_btf::Btf;
 
 #[test]
@@ -12,7 +11,8 @@ fn emitter_stays_bounded() {
     // pass: `BPFKIT_DEEP_ALL=1` runs them all.
     let all = std::env::var("BPFKIT_DEEP_ALL").as_deref() == Ok("1");
     let keep = ["const up", "struct up", "typedef cycle"];
-    for (name, data) in deep::deep_btfs().into_iter().filter(|(n, _)| all || keep.contains(&n.as_str())) {
+    for (name, data) in bpfkit_testkit::deep::deep_btfs().into_iter().filter(|(n, _)| all || keep.contains(&n.as_str()))
+    {
         let btf = Btf::parse(&data).unwrap_or_else(|e| panic!("{name}: {e}"));
         let t0 = std::time::Instant::now();
         match bpfkit_header::header_bytes(&btf, &bpfkit_header::Config::new()) {

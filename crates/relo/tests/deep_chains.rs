@@ -1,7 +1,6 @@
 //! 100k-deep chains and cycles as local and target BTF: the resolver and
 //! the minimizer answer or fail, never overflow the stack.
 
-mod deep;
 use bpfkit_btf::ext::CoreReloKind;
 use bpfkit_btf::{Btf, Endian, TypeId};
 use bpfkit_relo::minimize::Marks;
@@ -9,7 +8,7 @@ use bpfkit_relo::{Resolver, Targets};
 
 #[test]
 fn resolver_and_minimizer_stay_bounded() {
-    let btfs = deep::deep_btfs();
+    let btfs = bpfkit_testkit::deep::deep_btfs();
     for (name, data) in &btfs {
         let btf = Btf::parse(data).unwrap_or_else(|e| panic!("{name}: {e}"));
         let t0 = std::time::Instant::now();

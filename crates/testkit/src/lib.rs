@@ -125,4 +125,5 @@ pub fn proptest_config(cases: u32, regressions: &'static str) -> proptest::test_
     config
 }
 
+pub mod deep;
 pub mod kernel;

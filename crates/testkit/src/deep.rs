@@ -1,3 +1,6 @@
+//! BTFs with 100k-deep reference chains and cycles, for the tests that check
+//! every walk is bounded (reader helpers, validation, the C emitter, CO-RE).
+
 /// BTFs with 100k-deep reference chains and cycles (built, little-endian;
 /// every named type has its own name, so the depth is tested, not the
 /// number of same-named CO-RE candidates).
@@ -8,6 +11,7 @@ pub fn deep_btfs() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let chain = |kind: BtfKind, ascending: bool| {
         let mut b = BtfBuilder::new();
+        b.with_layout(false); // the 24-byte header the 6.18 model accepts
         let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
         let first = b.next_id().0;
         for k in 0..N {
@@ -44,11 +48,13 @@ pub fn deep_btfs() -> Vec<(String, Vec<u8>)> {
     }
     // A 100k-long cycle of typedefs, and a ring of structs through pointers (legal C).
     let mut b = BtfBuilder::new();
+    b.with_layout(false); // the 24-byte header the 6.18 model accepts
     for k in 0..N {
         b.add_typedef(&format!("c{k}"), TypeId(1 + (k + 1) % N));
     }
     out.push(("typedef cycle".into(), b.encode(Endian::Little)));
     let mut b = BtfBuilder::new();
+    b.with_layout(false); // the 24-byte header the 6.18 model accepts
     for k in 0..N / 2 {
         let next = TypeId(1 + (2 * k + 2) % N);
         b.add_struct(&format!("n{k}"), 8, &[MemberSpec::new("p", TypeId(2 * k + 2), 0)]);
