@@ -56,12 +56,16 @@ const OBJ: &str = "core/kernel.clang22.bpfel.o";
 fn every_command_has_help_with_examples() {
     for cmd in [
         &["btf", "dump"][..],
+        &["btf", "dedup"],
+        &["btf", "validate"],
         &["disasm"],
         &["obj"],
         &["core", "relocate"],
         &["core", "check"],
         &["core", "minimize"],
         &["gen", "min_core_btf"],
+        &["gen", "object"],
+        &["link"],
         &["completions"],
     ] {
         let mut a = cmd.to_vec();
@@ -113,6 +117,14 @@ fn usage_mistakes_exit_2_with_a_hint() {
         &["core", "minimize", "x.o", "--target", "y"],
         &["gen", "min_core_btf", "in", "out"],
         &["completions", "tcsh"],
+        &["btf", "dedup", "in.btf"],
+        &["btf", "dedup", "-o", "out.btf"],
+        &["btf", "validate"],
+        &["btf", "validate", "a", "b"],
+        &["link"],
+        &["link", "out.o"],
+        &["gen", "object", "out.o"],
+        &["link", "--bogus", "out.o", "a.o"],
     ] {
         let e = err(&bpfkit(args), 2);
         assert!(e.contains("--help") || e.contains("Usage:"), "{args:?}: {e}");
@@ -121,6 +133,8 @@ fn usage_mistakes_exit_2_with_a_hint() {
     assert!(e.contains("unexpected argument '--bogus'"), "{e}");
     let e = err(&bpfkit(&["btf", "dump", "file", "x", "format", "yaml"]), 2);
     assert!(e.contains("unknown format 'yaml'") && e.contains("try '--help'"), "{e}");
+    let e = err(&header(&["--threads", "0"]), 2);
+    assert!(e.contains("--threads"), "{e}");
     let e = err(&header(&["--bogus"]), 2);
     assert!(e.contains("Usage: btf-to-header"), "{e}");
 }
