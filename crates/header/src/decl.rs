@@ -14,7 +14,21 @@ pub(crate) const MAX_CHAIN: usize = 4096;
 impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// Emits the declaration of `fname` with type `id` at indentation `lvl`
     /// (anonymous structs, unions and enums are defined inline).
-    pub fn emit_type_decl(&mut self, mut id: TypeId, fname: Name<'a>, lvl: usize) -> Result<()> {
+    pub fn emit_type_decl(&mut self, id: TypeId, fname: Name<'a>, lvl: usize) -> Result<()> {
+        let start = self.push_decl_chain(id)?;
+        let mut cnt = self.decl.len() - start;
+        let r = self.emit_type_chain(start, &mut cnt, fname, lvl);
+        self.decl.truncate(start);
+        self.leave();
+        r
+    }
+
+    /// Enters `id` and pushes its declarator chain (pointers, modifiers,
+    /// arrays and prototypes down to the terminal type) onto `self.decl`;
+    /// returns where the chain starts. The caller truncates to that start
+    /// and leaves `id` when done.
+    pub(crate) fn push_decl_chain(&mut self, id: TypeId) -> Result<usize> {
+        let mut id = id;
         self.enter(id)?;
         let start = self.decl.len();
         loop {
@@ -46,11 +60,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                 _ => break,
             }
         }
-        let mut cnt = self.decl.len() - start;
-        let r = self.emit_type_chain(start, &mut cnt, fname, lvl);
-        self.decl.truncate(start);
-        self.leave();
-        r
+        Ok(start)
     }
 
     #[inline]

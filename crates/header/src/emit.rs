@@ -742,36 +742,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         Ok(())
     }
 
-    fn decl_effects_walk(&mut self, mut id: TypeId) -> Result<()> {
-        self.enter(id)?;
-        let start = self.decl.len();
-        loop {
-            if self.decl.len() - start >= crate::decl::MAX_CHAIN {
-                self.decl.truncate(start);
-                self.leave();
-                return Err(Error::TooDeep(id));
-            }
-            self.step(id)?;
-            let t = self.ty(id)?;
-            let kind = t.kind();
-            self.decl.push((t, kind));
-            if id.0 == 0 {
-                break;
-            }
-            match kind {
-                BtfKind::PTR
-                | BtfKind::VOLATILE
-                | BtfKind::CONST
-                | BtfKind::RESTRICT
-                | BtfKind::FUNC_PROTO
-                | BtfKind::TYPE_TAG => id = t.type_id(),
-                BtfKind::ARRAY => match t.array() {
-                    Some(a) => id = a.elem,
-                    None => break,
-                },
-                _ => break,
-            }
-        }
+    fn decl_effects_walk(&mut self, id: TypeId) -> Result<()> {
+        let start = self.push_decl_chain(id)?;
         let r = self.chain_effects(start);
         self.decl.truncate(start);
         self.leave();
