@@ -209,6 +209,22 @@ impl Linker {
         self.secs.len() - 1
     }
 
+    /// The output section `src` goes into: the one of its name, which must
+    /// match it (`true`), or a new one set up from it (`false`).
+    fn dst_sec_for(&mut self, src: &SrcSec<'_>, file: usize) -> Result<(usize, bool)> {
+        match self.find_dst_sec(src.name) {
+            None => {
+                let d = self.add_dst_sec(src.name, file);
+                self.init_sec(d, src);
+                Ok((d, false))
+            }
+            Some(d) => {
+                self.secs_match(d, src)?;
+                Ok((d, true))
+            }
+        }
+    }
+
     fn secs_match(&self, dst: usize, src: &SrcSec<'_>) -> Result<()> {
         let d = &self.secs[dst];
         if d.ephemeral || src.ephemeral {
@@ -268,30 +284,19 @@ impl Linker {
                 continue;
             }
             let src = s.clone();
-            let dst = match self.find_dst_sec(src.name) {
-                None => {
-                    let d = self.add_dst_sec(src.name, obj.file);
-                    self.init_sec(d, &src);
-                    d
+            let (dst, existed) = self.dst_sec_for(&src, obj.file)?;
+            if existed && (src.name == "license" || src.name == "version") {
+                // Kept once: every later copy must be the same bytes.
+                let ds = &self.secs[dst];
+                let same = src.sh.as_ref().is_some_and(|h| ds.size == h.size && ds.data.as_slice() == h.data);
+                if !same {
+                    return Err(Error::new(ErrorKind::ContentMismatch { first: self.file_name(ds.first_file) })
+                        .in_section(src.name));
                 }
-                Some(d) => {
-                    self.secs_match(d, &src)?;
-                    if src.name == "license" || src.name == "version" {
-                        let ds = &self.secs[d];
-                        let same = src.sh.as_ref().is_some_and(|h| ds.size == h.size && ds.data.as_slice() == h.data);
-                        if !same {
-                            return Err(Error::new(ErrorKind::ContentMismatch {
-                                first: self.file_name(ds.first_file),
-                            })
-                            .in_section(src.name));
-                        }
-                        obj.secs[i].skipped = true;
-                        obj.secs[i].dst_id = d;
-                        continue;
-                    }
-                    d
-                }
-            };
+                obj.secs[i].skipped = true;
+                obj.secs[i].dst_id = dst;
+                continue;
+            }
             obj.secs[i].dst_id = dst;
             self.extend_sec(dst, obj, i)?;
         }
@@ -472,17 +477,7 @@ impl Linker {
                 continue;
             }
             let src = s.clone();
-            let dst = match self.find_dst_sec(src.name) {
-                None => {
-                    let d = self.add_dst_sec(src.name, obj.file);
-                    self.init_sec(d, &src);
-                    d
-                }
-                Some(d) => {
-                    self.secs_match(d, &src)?;
-                    d
-                }
-            };
+            let (dst, _) = self.dst_sec_for(&src, obj.file)?;
             let dst_linked = obj.secs[linked].dst_id;
             self.secs[dst].link = SYMTAB_IDX;
             self.secs[dst].info = self.secs[dst_linked].sec_idx;
