@@ -11,7 +11,8 @@ use crate::output::Output;
 use crate::pretty::PrettyJson;
 use bpfkit_btf::Btf;
 use bpfkit_obj::Object;
-use bpfkit_relo::report::{self, Entry, Status};
+use bpfkit_relo::report::{self, Entry, Status as ReloStatus};
+use bpfkit_relo::verdict::{self, KernelEnv, Status, Verdict};
 use bpfkit_relo::{Targets, relocate};
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
@@ -35,11 +36,14 @@ Examples:
   bpfkit core relocate prog.o                          # against /sys/kernel/btf/vmlinux
   bpfkit core relocate prog.o -t vmlinux-6.1.btf.gz -m tun.btf -j")]
     Relocate(RelocateArgs),
-    /// Relocate against many kernels' BTF: OK, or what poisons/fails on each
+    /// Will it load? Per kernel: loads, or will be rejected and why
     #[command(after_help = "\
+Exit status 0 only when every program loads on every kernel.
+
 Examples:
+  bpfkit core check prog.o --targets /sys/kernel/btf/vmlinux
   bpfkit core check prog.o --targets btfhub/ubuntu/22.04/x86_64/
-  bpfkit core check prog.o -T vmlinux-5.4.btf vmlinux-6.1.btf")]
+  bpfkit core check prog.o -T vmlinux-5.4.btf vmlinux-6.1.btf --kconfig config-5.4 -v")]
     Check(CheckArgs),
     /// Minimal BTF resolving the same relocations (bpftool gen min_core_btf)
     #[command(after_help = "\
@@ -81,6 +85,19 @@ pub struct CheckArgs {
     /// Kernel BTF files, or directories searched for vmlinux*
     #[arg(short = 'T', long, value_name = "DIR_OR_FILE", num_args = 1.., required = true)]
     pub targets: Vec<PathBuf>,
+    /// Kernel config (plain or gzip) for `.kconfig` externs, for every target
+    /// (default: the running kernel's for /sys/kernel/btf/vmlinux, none for others)
+    #[arg(long, value_name = "FILE")]
+    pub kconfig: Option<PathBuf>,
+    /// Also print every poisoned or failed CO-RE relocation
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// JSON output
+    #[arg(short, long)]
+    pub json: bool,
+    /// Pretty-printed JSON (implies --json)
+    #[arg(short, long)]
+    pub pretty: bool,
     /// Write to FILE instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -164,7 +181,7 @@ fn relocate_cmd(args: &RelocateArgs) -> Result<(), CliError> {
     };
     r.map_err(|e| out.error(e))?;
     out.finish()?;
-    let failed = entries.iter().filter(|e| e.status == Status::Failed).count();
+    let failed = entries.iter().filter(|e| e.status == ReloStatus::Failed).count();
     if failed > 0 {
         return Err(CliError::Other(format!("{failed} relocation(s) failed; libbpf would refuse to load this object")));
     }
@@ -192,33 +209,37 @@ fn write_text(out: &mut impl Write, rel: &bpfkit_relo::Relocation<'_>, entries: 
             }
         }
     }
-    let count = |s: Status| entries.iter().filter(|e| e.status == s).count();
+    let count = |s: ReloStatus| entries.iter().filter(|e| e.status == s).count();
     writeln!(
         out,
         "{} relocations: {} ok, {} poisoned, {} failed",
         entries.len(),
-        count(Status::Ok),
-        count(Status::Poisoned),
-        count(Status::Failed)
+        count(ReloStatus::Ok),
+        count(ReloStatus::Poisoned),
+        count(ReloStatus::Failed)
     )
 }
 
-/// The result of checking one kernel: its report text, and for a kernel
-/// that cannot load the object, why (for the summary).
+/// The verdict on one kernel, or why it could not be checked, with the
+/// per-relocation detail for `-v`.
 struct Checked {
-    text: String,
-    poisoned: bool,
-    failure: Option<String>,
+    target: String,
+    verdict: Option<Verdict>,
+    error: Option<String>,
+    detail: Vec<String>,
 }
 
 impl Checked {
     fn error(name: &str, why: String) -> Checked {
-        Checked { text: format!("{name}: ERROR {why}\n"), poisoned: false, failure: Some(why) }
+        Checked { target: name.to_string(), verdict: None, error: Some(why), detail: Vec::new() }
+    }
+    fn status(&self) -> Status {
+        self.verdict.as_ref().map_or(Status::Unknown, |v| v.status)
     }
 }
 
-/// Relocates `obj` against the kernel BTF at `path`.
-fn check_one(obj: &Object<'_>, path: &Path) -> Checked {
+/// Relocates `obj` against the kernel BTF at `path` and decides whether it loads.
+fn check_one(obj: &Object<'_>, path: &Path, env: &KernelEnv) -> Checked {
     let name = path.display().to_string();
     let file = match read_file(path) {
         Ok(f) => f,
@@ -237,26 +258,18 @@ fn check_one(obj: &Object<'_>, path: &Path) -> Checked {
         Ok(r) => r,
         Err(e) => return Checked::error(&name, e.to_string()),
     };
+    let verdict = verdict::check(obj, &targets, &rel, env);
     let entries = report::entries(obj, &targets, &rel);
-    let bad: Vec<&Entry> = entries.iter().filter(|e| e.status != Status::Ok).collect();
-    if bad.is_empty() {
-        return Checked {
-            text: format!("{name}: OK ({} relocations)\n", entries.len()),
-            poisoned: false,
-            failure: None,
-        };
-    }
-    let failed: Vec<&&Entry> = bad.iter().filter(|e| e.status == Status::Failed).collect();
-    let mut s = format!(
-        "{name}: {} of {} relocations poisoned, {} failed{}\n",
-        bad.len() - failed.len(),
+    let mut detail = vec![format!(
+        "{} CO-RE relocations: {} ok, {} poisoned, {} failed",
         entries.len(),
-        failed.len(),
-        if failed.is_empty() { "" } else { " (libbpf would refuse to load)" }
-    );
-    for e in &bad {
-        s.push_str(&format!(
-            "  prog '{}' insn #{} <{}> {}: {} — {}\n",
+        entries.iter().filter(|e| e.status == ReloStatus::Ok).count(),
+        entries.iter().filter(|e| e.status == ReloStatus::Poisoned).count(),
+        entries.iter().filter(|e| e.status == ReloStatus::Failed).count()
+    )];
+    for e in entries.iter().filter(|e| e.status != ReloStatus::Ok) {
+        detail.push(format!(
+            "prog '{}' insn #{} <{}> {}: {} — {}",
             e.program,
             e.insn_idx,
             e.kind,
@@ -265,19 +278,7 @@ fn check_one(obj: &Object<'_>, path: &Path) -> Checked {
             e.reason.as_deref().unwrap_or("")
         ));
     }
-    let failure = failed.first().map(|e| {
-        let more = if failed.len() > 1 { format!(" (and {} more)", failed.len() - 1) } else { String::new() };
-        format!(
-            "{} failed relocation(s): prog '{}' insn #{} <{}> {}: {}{more}",
-            failed.len(),
-            e.program,
-            e.insn_idx,
-            e.kind,
-            what(e),
-            e.reason.as_deref().unwrap_or("")
-        )
-    });
-    Checked { text: s, poisoned: true, failure }
+    Checked { target: name, verdict: Some(verdict), error: None, detail }
 }
 
 /// What a relocation is about: its spec, or type and access string.
@@ -310,6 +311,107 @@ fn collect_targets(specs: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
     Ok(out)
 }
 
+/// The most a kernel config may inflate to (a real one is under 1 MiB).
+const MAX_KCONFIG: u64 = 64 << 20;
+
+/// Reads a kernel config, plain or gzip (`/proc/config.gz`).
+fn read_kconfig(path: &Path) -> Result<String, CliError> {
+    use std::io::Read;
+    let raw = read_file(path)?;
+    let mut text = Vec::new();
+    if raw.starts_with(&[0x1f, 0x8b]) {
+        flate2::read::GzDecoder::new(&raw[..])
+            .take(MAX_KCONFIG + 1)
+            .read_to_end(&mut text)
+            .map_err(|e| CliError::Other(format!("{}: not a gzip kernel config: {e}", path.display())))?;
+        if text.len() as u64 > MAX_KCONFIG {
+            return Err(CliError::Other(format!("{}: inflates past {MAX_KCONFIG} bytes", path.display())));
+        }
+    } else {
+        text.extend_from_slice(&raw);
+    }
+    Ok(String::from_utf8_lossy(&text).into_owned())
+}
+
+/// What libbpf would read on this machine for its running kernel: the
+/// config (`/boot/config-$(uname -r)`, then `/proc/config.gz`) and kallsyms.
+fn host_env() -> KernelEnv {
+    let mut env = KernelEnv::new();
+    let release = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    let boot = PathBuf::from(format!("/boot/config-{}", release.trim()));
+    for p in [boot.as_path(), Path::new("/proc/config.gz")] {
+        if p.exists()
+            && let Ok(t) = read_kconfig(p)
+        {
+            env.kconfig = Some(KernelEnv::parse_kconfig(&t));
+            break;
+        }
+    }
+    if let Ok(t) = std::fs::read_to_string("/proc/kallsyms") {
+        env.kallsyms = Some(KernelEnv::parse_kallsyms(&t));
+    }
+    env
+}
+
+/// Whether `path` is the running kernel's BTF.
+fn is_running_kernel(path: &Path) -> bool {
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    path == Path::new(VMLINUX) || (canon(path).is_some() && canon(path) == canon(Path::new(VMLINUX)))
+}
+
+fn write_check_text(out: &mut impl Write, c: &Checked, verbose: bool) -> std::io::Result<()> {
+    let Some(v) = &c.verdict else {
+        return writeln!(out, "{}: ERROR {}", c.target, c.error.as_deref().unwrap_or(""));
+    };
+    let word = match v.status {
+        Status::Loads => "loads",
+        Status::Rejected => "will be rejected",
+        Status::Unknown => "cannot tell",
+    };
+    writeln!(out, "{}: {word} ({} program{})", c.target, v.programs.len(), if v.programs.len() == 1 { "" } else { "s" })?;
+    for r in &v.reasons {
+        writeln!(out, "  object: {}: {}", r.rule.name(), r.message)?;
+    }
+    for p in &v.programs {
+        let own = p.reasons.iter().map(|r| r.status).max().unwrap_or(Status::Loads);
+        writeln!(out, "  prog '{}' ({}): {}", p.name, p.section, own.name())?;
+        for r in &p.reasons {
+            writeln!(out, "    {}: {}", r.rule.name(), r.message)?;
+        }
+        for d in &p.dead_poison {
+            writeln!(out, "    dead code: {d}")?;
+        }
+    }
+    if verbose {
+        for d in &c.detail {
+            writeln!(out, "  {d}")?;
+        }
+    }
+    Ok(())
+}
+
+fn check_json(c: &Checked) -> serde_json::Value {
+    use serde_json::json;
+    let reason = |r: &verdict::Reason| json!({"rule": r.rule.name(), "verdict": r.status.name(), "message": r.message});
+    let Some(v) = &c.verdict else {
+        return json!({"target": c.target, "verdict": "unknown", "error": c.error, "reasons": [], "programs": []});
+    };
+    json!({
+        "target": c.target,
+        "verdict": v.status.name(),
+        "error": null,
+        "reasons": v.reasons.iter().map(reason).collect::<Vec<_>>(),
+        "programs": v.programs.iter().map(|p| json!({
+            "name": p.name,
+            "section": p.section,
+            "verdict": p.status.name(),
+            "reasons": p.reasons.iter().map(reason).collect::<Vec<_>>(),
+            "dead_poison": p.dead_poison,
+        })).collect::<Vec<_>>(),
+        "relocations": c.detail,
+    })
+}
+
 fn check_cmd(args: &CheckArgs) -> Result<(), CliError> {
     let (obj_path, specs) = (&args.obj, &args.targets);
     let targets = collect_targets(specs)?;
@@ -318,6 +420,19 @@ fn check_cmd(args: &CheckArgs) -> Result<(), CliError> {
     }
     let obj_file = read_file(obj_path)?;
     let obj = parse_obj(&obj_file, obj_path)?;
+    let given = match &args.kconfig {
+        Some(p) => Some(KernelEnv::parse_kconfig(&read_kconfig(p)?)),
+        None => None,
+    };
+    let mut env = KernelEnv::new();
+    env.kconfig = given.clone();
+    let host = targets.iter().any(|t| is_running_kernel(t)).then(|| {
+        let mut h = host_env();
+        if given.is_some() {
+            h.kconfig = given.clone();
+        }
+        h
+    });
     let results: Vec<std::sync::Mutex<Option<Checked>>> = targets.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -330,7 +445,11 @@ fn check_cmd(args: &CheckArgs) -> Result<(), CliError> {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(t) = targets.get(i) else { break };
-                    let r = check_one(&obj, t);
+                    let e = match &host {
+                        Some(h) if is_running_kernel(t) => h,
+                        _ => &env,
+                    };
+                    let r = check_one(&obj, t, e);
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(r);
                     }
@@ -351,34 +470,61 @@ fn check_cmd(args: &CheckArgs) -> Result<(), CliError> {
             }
         }
     });
+    let checked: Vec<Checked> = results
+        .into_iter()
+        .zip(&targets)
+        .map(|(r, t)| {
+            r.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Checked::error(&t.display().to_string(), "internal error".into()))
+        })
+        .collect();
     let mut out = Output::open(args.output.as_deref())?;
-    let (mut ok, mut poisoned) = (0usize, 0usize);
-    let mut failures: Vec<String> = Vec::new();
-    for (r, t) in results.into_iter().zip(&targets) {
-        let c = r
-            .into_inner()
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| Checked::error(&t.display().to_string(), "internal error".into()));
-        match &c.failure {
-            Some(why) => failures.push(format!("  {}: {why}", t.display())),
-            None if c.poisoned => poisoned += 1,
-            None => ok += 1,
+    let r = if args.json || args.pretty {
+        let doc = serde_json::json!({
+            "object": obj_path.display().to_string(),
+            "kernels": checked.iter().map(check_json).collect::<Vec<_>>(),
+        });
+        let text = format!("{doc}\n");
+        if args.pretty {
+            let mut p = PrettyJson::new(&mut out);
+            p.write_all(text.as_bytes()).and_then(|()| p.flush())
+        } else {
+            out.write_all(text.as_bytes())
         }
-        out.write_all(c.text.as_bytes()).map_err(|e| out.error(e))?;
-    }
+    } else {
+        checked.iter().try_for_each(|c| write_check_text(&mut out, c, args.verbose))
+    };
+    r.map_err(|e| out.error(e))?;
     out.finish()?;
+    let count = |s: Status| checked.iter().filter(|c| c.status() == s).count();
     // The summary goes to stderr, so stdout stays one report per kernel.
     eprintln!(
-        "core check: {} kernels: {ok} OK, {poisoned} load with poisoned relocations, {} can't load it",
+        "core check: {} kernels: {} load it, {} reject it, {} cannot tell",
         targets.len(),
-        failures.len()
+        count(Status::Loads),
+        count(Status::Rejected),
+        count(Status::Unknown)
     );
-    if !failures.is_empty() {
+    let bad: Vec<String> = checked
+        .iter()
+        .filter(|c| c.status() != Status::Loads)
+        .map(|c| {
+            let first = c.error.clone().or_else(|| {
+                let v = c.verdict.as_ref()?;
+                v.reasons.first().map(|r| r.message.clone()).or_else(|| {
+                    v.programs.iter().find_map(|p| p.reasons.first().map(|r| format!("prog '{}': {}", p.name, r.message)))
+                })
+            });
+            format!("  {}: {} — {}", c.target, c.status().name(), first.unwrap_or_default())
+        })
+        .collect();
+    if !bad.is_empty() {
         return Err(CliError::Other(format!(
-            "these kernels can't load {} (failed relocations or unusable BTF):\n{}",
+            "{} does not load everywhere:\n{}",
             obj_path.display(),
-            failures.join("\n")
+            bad.join("\n")
         )));
     }
     Ok(())

@@ -58,6 +58,8 @@ mod error;
 pub mod minimize;
 pub mod patch;
 pub mod program;
+pub mod reach;
+pub mod verdict;
 #[cfg(feature = "reports")]
 pub mod report;
 pub mod resolve;
