@@ -3,7 +3,7 @@
 //! with `bpftool prog loadall` (libbpf's relocation, extern resolution and
 //! the verifier).
 //!
-//! Objects: every `testdata/check/*.o` (one program each, see
+//! Objects: every `testdata/check/*.o` (one program each but struct_ops, see
 //! `testdata/check/expected.md`) and every other little-endian object under
 //! `testdata/obj`, `testdata/core` and `testdata/link` with an entry
 //! program; the verdict compared is the object-level one.
