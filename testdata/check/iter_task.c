@@ -1,0 +1,8 @@
+/* Loads: a task iterator. */
+#include "common.h"
+
+SEC("iter/task")
+int iter_task(__u64 *ctx)
+{
+	return 0;
+}
