@@ -368,13 +368,24 @@ fn write_check_text(out: &mut impl Write, c: &Checked, verbose: bool) -> std::io
         Status::Rejected => "will be rejected",
         Status::Unknown => "cannot tell",
     };
-    writeln!(out, "{}: {word} ({} program{})", c.target, v.programs.len(), if v.programs.len() == 1 { "" } else { "s" })?;
+    writeln!(
+        out,
+        "{}: {word} ({} program{})",
+        c.target,
+        v.programs.len(),
+        if v.programs.len() == 1 { "" } else { "s" }
+    )?;
     for r in &v.reasons {
         writeln!(out, "  object: {}: {}", r.rule.name(), r.message)?;
     }
     for p in &v.programs {
         let own = p.reasons.iter().map(|r| r.status).max().unwrap_or(Status::Loads);
-        writeln!(out, "  prog '{}' ({}): {}", p.name, p.section, own.name())?;
+        let word = if own == p.status {
+            p.status.name().to_string()
+        } else {
+            format!("{} with the object (on its own: {})", p.status.name(), own.name())
+        };
+        writeln!(out, "  prog '{}' ({}): {word}", p.name, p.section)?;
         for r in &p.reasons {
             writeln!(out, "    {}: {}", r.rule.name(), r.message)?;
         }
@@ -514,18 +525,16 @@ fn check_cmd(args: &CheckArgs) -> Result<(), CliError> {
             let first = c.error.clone().or_else(|| {
                 let v = c.verdict.as_ref()?;
                 v.reasons.first().map(|r| r.message.clone()).or_else(|| {
-                    v.programs.iter().find_map(|p| p.reasons.first().map(|r| format!("prog '{}': {}", p.name, r.message)))
+                    v.programs
+                        .iter()
+                        .find_map(|p| p.reasons.first().map(|r| format!("prog '{}': {}", p.name, r.message)))
                 })
             });
             format!("  {}: {} — {}", c.target, c.status().name(), first.unwrap_or_default())
         })
         .collect();
     if !bad.is_empty() {
-        return Err(CliError::Other(format!(
-            "{} does not load everywhere:\n{}",
-            obj_path.display(),
-            bad.join("\n")
-        )));
+        return Err(CliError::Other(format!("{} does not load everywhere:\n{}", obj_path.display(), bad.join("\n"))));
     }
     Ok(())
 }

@@ -250,7 +250,7 @@ fn dash_o_writes_the_file() {
         &["obj", &td(OBJ)],
         &["obj", "-j", &td(OBJ)],
         &["core", "relocate", &td(OBJ), "-t", &t],
-        &["core", "check", &td(OBJ), "-T", &t],
+        &["core", "check", &td("check/guard_field_exists.clang22.bpfel.o"), "-T", &t],
         &["completions", "bash"],
     ] {
         let stdout = ok(&bpfkit(args));

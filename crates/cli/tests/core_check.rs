@@ -241,6 +241,15 @@ fn bpfkit_check(obj: &Path) -> Bpfkit {
     Bpfkit { verdict, reasons, exit_ok }
 }
 
+/// Rejections `core check` does not model (docs/core.md, "What core check
+/// does not model"), recognized by the kernel's or libbpf's own message: the
+/// kernel's per-program-type helper and kfunc sets, kfunc flags
+/// (sleepable), and map creation. When the kernel rejects for one of these
+/// and bpfkit says "loads", the object is counted and listed as outside the
+/// model, not as a disagreement; every other difference fails.
+const NOT_MODELLED: &[&str] =
+    &["cannot use helper", "calling kernel function", "must be sleepable", "failed to create"];
+
 #[test]
 fn core_check_agrees_with_the_kernel() {
     let Some(loader) = Loader::new("core check against the kernel") else {
@@ -248,6 +257,7 @@ fn core_check_agrees_with_the_kernel() {
     };
     let mut stderr = std::io::stderr();
     let mut mismatches = Vec::new();
+    let mut outside = Vec::new();
     let (mut loads, mut rejected, mut no_verdict) = (0, 0, 0);
     for obj in all_objects() {
         let kernel = loader.load(&obj);
@@ -264,6 +274,13 @@ fn core_check_agrees_with_the_kernel() {
         }
         let ours = bpfkit_check(&obj);
         let kernel_word = kernel.word();
+        if matches!(kernel, Kernel::Rejected(_))
+            && ours.verdict == "loads"
+            && let Some(m) = NOT_MODELLED.iter().find(|m| kernel.why().contains(*m))
+        {
+            outside.push(format!("{name} (kernel: {m})"));
+            continue;
+        }
         let mut wrong = Vec::new();
         if ours.verdict != kernel_word {
             wrong.push(format!("verdict {}", ours.verdict));
@@ -283,6 +300,10 @@ fn core_check_agrees_with_the_kernel() {
     drop(loader);
     let _ =
         writeln!(stderr, "kernel verdicts: {loads} load, {rejected} rejected, {no_verdict} without a verdict (EPERM)");
+    let _ =
+        writeln!(stderr, "rejected for reasons core check does not model ({}): {}", outside.len(), outside.join(", "));
+    let agree = loads + rejected - outside.len() - mismatches.len();
+    let _ = writeln!(stderr, "core check agrees with the kernel on {agree} of {} objects", loads + rejected);
     assert!(loads >= 5 && rejected >= 5, "vacuous run: {loads} objects load, {rejected} rejected");
     assert!(
         mismatches.is_empty(),

@@ -59,11 +59,11 @@ pub mod minimize;
 pub mod patch;
 pub mod program;
 pub mod reach;
-pub mod verdict;
 #[cfg(feature = "reports")]
 pub mod report;
 pub mod resolve;
 pub mod spec;
+pub mod verdict;
 
 pub use calc::ReloValue;
 pub use cands::{Candidate, Target, TargetIndex, Targets, essential_name, essential_name_len};

@@ -134,6 +134,9 @@ impl LoadedProgram<'_> {
     }
 }
 
+/// `src_reg` of an `ld_imm64` that loads a subprogram's address.
+const PSEUDO_FUNC: u8 = 4;
+
 /// The result of relocating an object.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -227,6 +230,10 @@ fn load_program<'a>(
     for r in &layout.refs {
         if let Some(slot) = insns.get_mut(r.at) {
             slot.imm = i32::try_from(r.imm()).map_err(|_| obj_err("call offset out of range"))?;
+            if !r.is_call {
+                // libbpf marks a subprogram's address `BPF_PSEUDO_FUNC`.
+                slot.src = PSEUDO_FUNC;
+            }
         }
     }
     let mut applied = Vec::new();

@@ -281,9 +281,7 @@ impl State {
             return v;
         }
         let all_zero = (off..off + i64::from(size)).all(|b| {
-            self.stack
-                .iter()
-                .any(|&(o, n, v)| b >= o && b < o + i64::from(n) && matches!(v, Val::Scalar(0, _)))
+            self.stack.iter().any(|&(o, n, v)| b >= o && b < o + i64::from(n) && matches!(v, Val::Scalar(0, _)))
         });
         if all_zero { Val::Scalar(0, None) } else { Val::Unknown }
     }
@@ -359,10 +357,7 @@ pub fn analyze(input: &Input<'_>) -> Reach {
         w.function(start, State { regs, stack: Vec::new() }, 0, k == 1);
         // Global functions and callbacks reached so far are verified on their own.
         for f in &input.functions {
-            if f.global
-                && w.out.reachable.get(f.start).copied().unwrap_or(false)
-                && !done.contains(&f.start)
-            {
+            if f.global && w.out.reachable.get(f.start).copied().unwrap_or(false) && !done.contains(&f.start) {
                 entries.push(f.start);
             }
         }
@@ -506,11 +501,7 @@ impl Walker<'_, '_> {
                 succ.push((i + 1, s));
             }
             Class::ST | Class::STX => {
-                let v = if code.class() == Class::ST {
-                    Val::Scalar(raw.imm as i64 as u64, None)
-                } else {
-                    s.regs[src]
-                };
+                let v = if code.class() == Class::ST { Val::Scalar(raw.imm as i64 as u64, None) } else { s.regs[src] };
                 let size = i64::from(code.size().bytes());
                 match s.regs[dst] {
                     Val::Ptr(Region::Stack(d), Some(base)) if d == depth => {
@@ -623,7 +614,9 @@ impl Walker<'_, '_> {
         let size = raw.code.size();
         let plain = raw.code.mode() == Mode::MEM;
         match s.regs[src] {
-            Val::Ptr(Region::Stack(d), Some(base)) if d == depth && plain => s.fill(base + i64::from(raw.off), size.bytes()),
+            Val::Ptr(Region::Stack(d), Some(base)) if d == depth && plain => {
+                s.fill(base + i64::from(raw.off), size.bytes())
+            }
             Val::Ptr(Region::ReadOnly(m), Some(base)) if plain => {
                 let off = base + i64::from(raw.off);
                 let n = usize::from(size.bytes());
@@ -647,7 +640,15 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn jump(&mut self, i: usize, raw: RawInsn, mut s: State, depth: u8, succ: &mut Vec<(usize, State)>, ret: &mut Option<Val>) {
+    fn jump(
+        &mut self,
+        i: usize,
+        raw: RawInsn,
+        mut s: State,
+        depth: u8,
+        succ: &mut Vec<(usize, State)>,
+        ret: &mut Option<Val>,
+    ) {
         let code = raw.code;
         if code == Opcode::EXIT {
             *ret = Some(match *ret {
@@ -893,9 +894,7 @@ mod tests {
             ins(0xb7, 0, 0, 0, 0),
             ins(0x95, 0, 0, 0, 0),
         ];
-        let funcs = |global| {
-            vec![Function { start: 0, len: 3, global: false }, Function { start: 3, len: 4, global }]
-        };
+        let funcs = |global| vec![Function { start: 0, len: 3, global: false }, Function { start: 3, len: 4, global }];
         let r = run(&p, |i| i.functions = funcs(false));
         assert!(r.reached_poison.is_empty(), "{r:?}");
         // A global function is checked with unknown arguments.
@@ -915,7 +914,8 @@ mod tests {
             ins(0x95, 0, 0, 0, 0),
         ];
         let r = run(&p, |i| {
-            i.functions = vec![Function { start: 0, len: 4, global: false }, Function { start: 4, len: 2, global: false }]
+            i.functions =
+                vec![Function { start: 0, len: 4, global: false }, Function { start: 4, len: 2, global: false }]
         });
         assert!(r.reached_poison.is_empty(), "{r:?}");
     }

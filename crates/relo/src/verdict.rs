@@ -84,6 +84,8 @@ impl Status {
 /// Which rule decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Rule {
+    /// libbpf refuses the object itself.
+    Object,
     /// A CO-RE relocation failed: libbpf refuses the whole object.
     RelocationFailed,
     /// A poisoned CO-RE instruction is reachable.
@@ -119,6 +121,7 @@ impl Rule {
     /// The rule's name in reports and JSON.
     pub fn name(self) -> &'static str {
         match self {
+            Rule::Object => "object",
             Rule::RelocationFailed => "relocation-failed",
             Rule::ReachablePoison => "reachable-poison",
             Rule::ReachableMissingKfunc => "reachable-missing-kfunc",
@@ -201,6 +204,13 @@ enum Resolved {
 /// that kernel (see the module docs for the rules).
 pub fn check(obj: &Object<'_>, targets: &Targets<'_>, rel: &Relocation<'_>, env: &KernelEnv) -> Verdict {
     let mut reasons = Vec::new();
+    if obj.maps().iter().any(|m| m.kind == MapKind::Legacy) {
+        reasons.push(Reason::new(
+            Status::Rejected,
+            Rule::Object,
+            String::from("legacy map definitions in the 'maps' section: libbpf 1.0 and later refuse the object"),
+        ));
+    }
     let externs = resolve_externs(obj, targets, env, &mut reasons);
     let mut skip: HashSet<bpfkit_obj::ProgramIndex> = HashSet::new();
     struct_ops(obj, targets, &mut reasons, &mut skip);
@@ -243,9 +253,9 @@ pub fn check(obj: &Object<'_>, targets: &Targets<'_>, rel: &Relocation<'_>, env:
                 format!("libbpf does not know the program type of section '{}'", p.section),
             ));
         }
-        let (ctx_loads, helpers) = program_flow(obj, rel, p, &externs, env, &mut pv);
-        attach(obj, targets, env, p, &ctx_loads, &mut pv);
-        kernel_enums(targets, prog, &helpers, &mut pv);
+        let walk = program_flow(obj, rel, p, &externs, env, &mut pv);
+        attach(obj, targets, env, p, &walk.ctx_loads, &mut pv);
+        kernel_enums(targets, prog, &walk.helper_calls, &mut pv);
         pv.status = pv.reasons.iter().map(|r| r.status).max().unwrap_or(Status::Loads);
         programs.push(pv);
     }
@@ -315,7 +325,10 @@ fn resolve_externs(obj: &Object<'_>, targets: &Targets<'_>, env: &KernelEnv, out
                         out.push(Reason::new(
                             Status::Rejected,
                             Rule::IncompatibleExtern,
-                            format!("ksym '{}': its type is incompatible with the kernel's variable [{}]", e.name, id.0),
+                            format!(
+                                "ksym '{}': its type is incompatible with the kernel's variable [{}]",
+                                e.name, id.0
+                            ),
                         ));
                         Resolved::Refused
                     }
@@ -336,7 +349,10 @@ fn resolve_externs(obj: &Object<'_>, targets: &Targets<'_>, env: &KernelEnv, out
                     out.push(Reason::new(
                         Status::Unknown,
                         Rule::Kallsyms,
-                        format!("typeless ksym '{}' is resolved from the kernel's kallsyms, which BTF does not hold", e.name),
+                        format!(
+                            "typeless ksym '{}' is resolved from the kernel's kallsyms, which BTF does not hold",
+                            e.name
+                        ),
                     ));
                     Resolved::Unknown
                 }
@@ -419,7 +435,7 @@ fn find<'t, 'a>(targets: &'t Targets<'a>, name: &str, kind: BtfKind) -> Option<(
 }
 
 /// The reachability of every poisoned instruction of one loaded program.
-/// Returns the entry program's reachable context reads and helper calls.
+/// Returns the walk (for the entry program's context reads and helper calls).
 fn program_flow(
     obj: &Object<'_>,
     rel: &Relocation<'_>,
@@ -427,8 +443,8 @@ fn program_flow(
     externs: &[Resolved],
     env: &KernelEnv,
     pv: &mut ProgramVerdict,
-) -> (Vec<(usize, i64)>, Vec<(usize, i32)>) {
-    let Some(local) = obj.btf() else { return (Vec::new(), Vec::new()) };
+) -> reach::Reach {
+    let Some(local) = obj.btf() else { return reach::Reach::default() };
     let mut input = reach::Input { insns: &p.insns, endian: Some(rel.endian), ..reach::Input::default() };
     for placed in &p.layout.placed {
         let global = placed.program != p.program && obj.program(placed.program).is_some_and(|x| x.global);
@@ -445,7 +461,8 @@ fn program_flow(
             Ok(Patched::Poisoned { .. }) => {
                 input.poison.insert(a.insn_idx, PoisonId(poison_text.len() as u32));
                 let why = res.poison_reason(local).unwrap_or_else(|| String::from("unsafe load/store size change"));
-                poison_text.push(format!("insn #{}: relo #{} <{what}> was poisoned ({why})", a.insn_idx, rec.relo.index));
+                poison_text
+                    .push(format!("insn #{}: relo #{} <{what}> was poisoned ({why})", a.insn_idx, rec.relo.index));
             }
             Ok(Patched::Value { new, .. }) => {
                 input.origins.insert(a.insn_idx);
@@ -544,7 +561,10 @@ fn program_flow(
                 continue; // said once, as an analysis limit
             }
             let (rule, tail) = if kfunc {
-                (Rule::ReachableMissingKfunc, format!("and the verifier reaches it (`invalid func unknown#{}`)", 2_002_000_000u32))
+                (
+                    Rule::ReachableMissingKfunc,
+                    format!("and the verifier reaches it (`invalid func unknown#{}`)", 2_002_000_000u32),
+                )
             } else {
                 (Rule::ReachablePoison, format!("and the verifier reaches it (`invalid func unknown#{POISON_IMM}`)"))
             };
@@ -583,7 +603,7 @@ fn program_flow(
         };
         pv.dead_poison.push(format!("{text}; unreachable, {guard}"));
     }
-    (r.ctx_loads, r.helper_calls)
+    r
 }
 
 /// Attach targets (`SEC("fentry/NAME")` and friends) and context reads.
@@ -648,7 +668,10 @@ fn attach(
         return;
     };
     if kind == BtfKind::FUNC
-        && matches!(attach_type, Some(AttachType::TRACE_FENTRY) | Some(AttachType::TRACE_FEXIT) | Some(AttachType::MODIFY_RETURN))
+        && matches!(
+            attach_type,
+            Some(AttachType::TRACE_FENTRY) | Some(AttachType::TRACE_FEXIT) | Some(AttachType::MODIFY_RETURN)
+        )
         && let Some(k) = &env.kallsyms
         && !k.contains(func)
     {
@@ -677,7 +700,10 @@ fn attach(
     }
     let ret_ok = matches!(
         attach_type,
-        Some(AttachType::TRACE_FEXIT) | Some(AttachType::MODIFY_RETURN) | Some(AttachType::LSM_MAC) | Some(AttachType::LSM_CGROUP)
+        Some(AttachType::TRACE_FEXIT)
+            | Some(AttachType::MODIFY_RETURN)
+            | Some(AttachType::LSM_MAC)
+            | Some(AttachType::LSM_CGROUP)
     );
     for &(at, off) in ctx_loads {
         let arg = off.div_euclid(8);
@@ -703,7 +729,12 @@ fn enum_value(targets: &Targets<'_>, ty: &str, name: &str) -> Option<i64> {
 }
 
 /// Program type, attach type and helpers against the kernel's own enums.
-fn kernel_enums(targets: &Targets<'_>, prog: &bpfkit_obj::Program<'_>, helpers: &[(usize, i32)], pv: &mut ProgramVerdict) {
+fn kernel_enums(
+    targets: &Targets<'_>,
+    prog: &bpfkit_obj::Program<'_>,
+    helpers: &[(usize, i32)],
+    pv: &mut ProgramVerdict,
+) {
     let Some(def) = prog.kind.def else { return };
     if let Some(max) = enum_value(targets, "bpf_prog_type", "__MAX_BPF_PROG_TYPE")
         && i64::from(def.prog_type.0) >= max
@@ -738,7 +769,10 @@ fn kernel_enums(targets: &Targets<'_>, prog: &bpfkit_obj::Program<'_>, helpers: 
                 pv.reasons.push(Reason::new(
                     Status::Rejected,
                     Rule::Helper,
-                    format!("insn #{at}: helper #{id} is not in this kernel (its enum bpf_func_id ends at {})", max - 1),
+                    format!(
+                        "insn #{at}: helper #{id} is not in this kernel (its enum bpf_func_id ends at {})",
+                        max - 1
+                    ),
                 ));
             }
         }
@@ -746,8 +780,10 @@ fn kernel_enums(targets: &Targets<'_>, prog: &bpfkit_obj::Program<'_>, helpers: 
 }
 
 /// libbpf's struct_ops checks (`bpf_map__init_kern_struct_ops`): the
-/// kernel's struct and its wrapper, and each member a program is assigned
-/// to (a program whose member the kernel lacks is not loaded).
+/// kernel's struct and its `bpf_struct_ops_` wrapper; each member set in
+/// the object (a program, or non-zero data) must exist in the kernel's
+/// struct with the same kind; all-zero members the kernel lacks are
+/// skipped. Programs no struct_ops map refers to are not loaded.
 fn struct_ops(
     obj: &Object<'_>,
     targets: &Targets<'_>,
@@ -755,7 +791,12 @@ fn struct_ops(
     skip: &mut HashSet<bpfkit_obj::ProgramIndex>,
 ) {
     let Some(local) = obj.btf() else { return };
+    let mut used: HashSet<bpfkit_obj::ProgramIndex> = HashSet::new();
     for m in obj.maps().iter().filter(|m| m.kind == MapKind::StructOps) {
+        used.extend(m.init.iter().filter_map(|s| match s.target {
+            SlotTarget::Program(p) => Some(p),
+            SlotTarget::Map(_) => None,
+        }));
         let Some(ty) = m.def.value_type else { continue };
         let tname = essential_name(local.name_of(ty));
         let Some((kbtf, kid)) = find(targets, tname, BtfKind::STRUCT) else {
@@ -770,21 +811,52 @@ fn struct_ops(
             out.push(Reason::new(
                 Status::Rejected,
                 Rule::StructOps,
-                format!("struct_ops map '{}': the kernel has no bpf_struct_ops_{tname} (not a struct_ops type)", m.name),
+                format!(
+                    "struct_ops map '{}': the kernel has no bpf_struct_ops_{tname} (not a struct_ops type)",
+                    m.name
+                ),
             ));
             continue;
         }
-        let Some(lt) = local.get(ty) else { continue };
-        let Some(kt) = kbtf.get(kid) else { continue };
-        let members: Vec<_> = lt.members().collect();
-        for slot in &m.init {
-            let SlotTarget::Program(pi) = slot.target else { continue };
-            let Some(mem) = members.get(slot.index as usize) else { continue };
+        let (Some(lt), Some(kt)) = (local.get(ty), kbtf.get(kid)) else { continue };
+        let data = m
+            .section
+            .and_then(|si| obj.section(si))
+            .map_or(&[][..], |sec| sec.data.get(m.offset as usize..).unwrap_or(&[]));
+        for (i, mem) in lt.members().enumerate() {
             let mname = local.str(mem.name_off).unwrap_or("");
-            let present = kt.members().any(|km| kbtf.str(km.name_off).ok() == Some(mname));
-            if !present {
-                skip.insert(pi);
+            let has_prog = m.init.iter().any(|s| s.index as usize == i && matches!(s.target, SlotTarget::Program(_)));
+            let size = local.resolve_size(mem.type_id).unwrap_or(0) as usize;
+            let at = (mem.bit_offset / 8) as usize;
+            let zero = data.get(at..at + size).is_none_or(|b| b.iter().all(|&x| x == 0));
+            let Some(km) = kt.members().find(|km| kbtf.str(km.name_off).ok() == Some(mname)) else {
+                if has_prog || !zero {
+                    out.push(Reason::new(
+                        Status::Rejected,
+                        Rule::StructOps,
+                        format!("struct_ops map '{}': struct {tname} of this kernel has no member '{mname}'", m.name),
+                    ));
+                }
+                continue;
+            };
+            let lk = local.skip_mods_and_typedefs(mem.type_id).map(|t| t.kind()).ok();
+            let kk = kbtf.skip_mods_and_typedefs(km.type_id).map(|t| t.kind()).ok();
+            if lk != kk {
+                out.push(Reason::new(
+                    Status::Rejected,
+                    Rule::StructOps,
+                    format!(
+                        "struct_ops map '{}': member '{mname}' is a {} here but not in the kernel",
+                        m.name,
+                        lk.map_or("?", |k| k.name())
+                    ),
+                ));
             }
+        }
+    }
+    for p in obj.programs() {
+        if p.prog_type() == ProgType::STRUCT_OPS && !used.contains(&p.index) {
+            skip.insert(p.index);
         }
     }
 }
