@@ -61,7 +61,7 @@ for t in $(cargo fuzz list --fuzz-dir "$dir"); do
     else
         # No -O (it turns off debug assertions and overflow checks); large
         # allocations are findings.
-        args=(-max_total_time="$secs" -malloc_limit_mb=128 -rss_limit_mb=2048)
+        args=(-max_total_time="$secs" -malloc_limit_mb=128 -rss_limit_mb=2048 -print_final_stats=1)
     fi
     echo "== $t (${secs}s)"
     if ! cargo fuzz run --fuzz-dir "$dir" "$t" "$corpus" -- "${args[@]}"; then

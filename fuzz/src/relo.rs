@@ -1,6 +1,7 @@
 //! Fuzz logic for the CO-RE resolver: relocate arbitrary objects against
 //! their own BTF and against a fixed target, resolve arbitrary access
-//! strings, and render every report; nothing may panic or hang.
+//! strings, render every report and decide whether each object loads
+//! (`verdict::check`); nothing may panic or hang.
 
 use bpfkit_btf::Btf;
 use bpfkit_btf::ext::CoreReloKind;
@@ -21,6 +22,13 @@ pub fn run(data: &[u8]) {
                     for p in &rel.programs {
                         assert!(p.insns.len() == p.layout.insn_count);
                     }
+                    // Will it load: the reachability walk and every extern,
+                    // attach and struct_ops rule, with and without an env.
+                    let mut env = bpfkit_relo::verdict::KernelEnv::new();
+                    let _ = bpfkit_relo::verdict::check(&obj, &t, &rel, &env);
+                    env.kconfig = Some(Default::default());
+                    env.kallsyms = Some(Default::default());
+                    let _ = bpfkit_relo::verdict::check(&obj, &t, &rel, &env);
                 }
             }
         }
