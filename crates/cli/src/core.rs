@@ -350,6 +350,12 @@ fn host_env() -> KernelEnv {
     if let Ok(t) = std::fs::read_to_string("/proc/kallsyms") {
         env.kallsyms = Some(KernelEnv::parse_kallsyms(&t));
     }
+    // libbpf's LINUX_KERNEL_VERSION: Ubuntu's version signature, else uname.
+    let ubuntu = std::fs::read_to_string("/proc/version_signature").ok();
+    env.kernel_version = match ubuntu.as_deref().and_then(|s| s.split_whitespace().nth(2)) {
+        Some(v) => KernelEnv::parse_release(v),
+        None => KernelEnv::parse_release(&release),
+    };
     env
 }
 

@@ -36,6 +36,8 @@ pub struct KernelEnv {
     pub kconfig: Option<HashMap<String, String>>,
     /// Symbol names in kallsyms.
     pub kallsyms: Option<HashSet<String>>,
+    /// libbpf's `LINUX_KERNEL_VERSION` (`KERNEL_VERSION(a, b, c)`).
+    pub kernel_version: Option<u32>,
 }
 
 impl KernelEnv {
@@ -51,6 +53,14 @@ impl KernelEnv {
             .filter_map(|l| l.split_once('='))
             .map(|(k, v)| (k.to_string(), v.trim_end().to_string()))
             .collect()
+    }
+    /// `KERNEL_VERSION(a, b, c)` of a release string (`6.18.44-fc-v669`),
+    /// as libbpf reads `uname -r`: the patch level is capped at 255.
+    pub fn parse_release(release: &str) -> Option<u32> {
+        let mut it = release.trim().split(|c: char| !c.is_ascii_digit());
+        let mut next = || it.next().and_then(|n| n.parse::<u32>().ok());
+        let (a, b, c) = (next()?, next()?, next().unwrap_or(0));
+        Some((a << 16) + (b.min(255) << 8) + c.min(255))
     }
     /// Parses `/proc/kallsyms` (`ADDR TYPE NAME [MODULE]` lines) into names.
     pub fn parse_kallsyms(text: &str) -> HashSet<String> {
@@ -420,6 +430,48 @@ fn kconfig(name: &str, weak: bool, ty: bpfkit_obj::KconfigType, env: &KernelEnv,
     Resolved::Present
 }
 
+/// The `.kconfig` map's contents as libbpf fills them, when every value is
+/// known (`None` otherwise): the verifier reads the frozen map as constants.
+fn kconfig_bytes(obj: &Object<'_>, env: &KernelEnv) -> Option<Vec<u8>> {
+    use bpfkit_obj::KconfigType;
+    let mut out = vec![0u8; obj.kconfig_size() as usize];
+    let big = obj.endian() == bpfkit_btf::Endian::Big;
+    for e in obj.externs() {
+        let ExternKind::Kconfig { ty, size, offset, .. } = e.kind else { continue };
+        let (off, size) = (offset as usize, size as usize);
+        let slot = out.get_mut(off..off + size)?;
+        let num = |slot: &mut [u8], v: i64| {
+            let b = v.to_le_bytes();
+            for (k, byte) in slot.iter_mut().enumerate() {
+                *byte = if big { b[size - 1 - k] } else { b[k] };
+            }
+        };
+        match e.name {
+            "LINUX_KERNEL_VERSION" => num(slot, i64::from(env.kernel_version?)),
+            n if n.starts_with("CONFIG_") => {
+                let Some(v) = env.kconfig.as_ref()?.get(n) else {
+                    continue; // weak and unset: zero (strong ones refuse the object)
+                };
+                match (ty, v.as_str()) {
+                    (KconfigType::Bool | KconfigType::Tristate, "y") => num(slot, 1),
+                    (KconfigType::Bool | KconfigType::Tristate, "n") => num(slot, 0),
+                    (KconfigType::Tristate, "m") => num(slot, 2),
+                    (KconfigType::Char, "y" | "n" | "m") => num(slot, i64::from(v.as_bytes()[0])),
+                    (KconfigType::CharArray, s) => {
+                        let s = s.trim_matches('"').as_bytes();
+                        let n = s.len().min(size.saturating_sub(1));
+                        slot[..n].copy_from_slice(&s[..n]);
+                    }
+                    (_, s) => num(slot, parse_c_int(s)?),
+                }
+            }
+            n if n.starts_with("LINUX_HAS_") => return None, // probed by libbpf
+            _ => {}                                          // weak unknown LINUX_*: zero
+        }
+    }
+    Some(out)
+}
+
 fn parse_c_int(v: &str) -> Option<i64> {
     let (neg, d) = v.strip_prefix('-').map_or((false, v), |r| (true, r));
     let n = match d.strip_prefix("0x").or_else(|| d.strip_prefix("0X")) {
@@ -472,8 +524,9 @@ fn program_flow(
         }
     }
     // What the loader puts in ld_imm64 and kfunc calls.
-    let mut ro_index: HashMap<bpfkit_obj::DataIndex, u32> = HashMap::new();
-    let mut ro_names: Vec<bpfkit_obj::DataIndex> = Vec::new();
+    let mut ro_index: HashMap<Option<bpfkit_obj::DataIndex>, u32> = HashMap::new();
+    let mut ro_names: Vec<Option<bpfkit_obj::DataIndex>> = Vec::new();
+    let kconfig = kconfig_bytes(obj, env);
     for r in &p.relocs {
         let at = r.insn.0;
         let Some(raw) = p.insns.get(at) else { continue };
@@ -482,9 +535,9 @@ fn program_flow(
             RelocTarget::Map(_) => Val::Ptr(Region::Other, None),
             RelocTarget::Data { data, offset } => match obj.data_section(data) {
                 Some(d) if d.kind == DataKind::Rodata => {
-                    let idx = *ro_index.entry(data).or_insert_with(|| {
+                    let idx = *ro_index.entry(Some(data)).or_insert_with(|| {
                         input.readonly.push(d.bytes);
-                        ro_names.push(data);
+                        ro_names.push(Some(data));
                         (input.readonly.len() - 1) as u32
                     });
                     Val::Ptr(Region::ReadOnly(idx), i64::try_from(offset).ok())
@@ -530,7 +583,17 @@ fn program_flow(
                     continue;
                 }
                 match (e.kind, res) {
-                    (ExternKind::Kconfig { .. }, _) => Val::Ptr(Region::Other, None),
+                    (ExternKind::Kconfig { offset, .. }, _) => match &kconfig {
+                        Some(bytes) => {
+                            let idx = *ro_index.entry(None).or_insert_with(|| {
+                                input.readonly.push(bytes);
+                                ro_names.push(None);
+                                (input.readonly.len() - 1) as u32
+                            });
+                            Val::Ptr(Region::ReadOnly(idx), Some(i64::from(offset)))
+                        }
+                        None => Val::Ptr(Region::Other, None),
+                    },
                     (_, Resolved::Zero) => {
                         origin_text.insert(at, format!("weak extern '{}' = 0 (not in this kernel)", e.name));
                         input.origins.insert(at);
@@ -577,9 +640,19 @@ fn program_flow(
                 let insn = Insn::decode(raw, p.insns.get(d.insn + 1).copied());
                 let from = match d.origin {
                     Some(Origin::Insn(k)) => origin_text.get(&k).cloned().unwrap_or_else(|| format!("insn #{k}")),
+                    Some(Origin::ReadOnly { map, offset }) if ro_names.get(map as usize) == Some(&None) => {
+                        let e = obj.externs().iter().find(|e| {
+                            matches!(e.kind, ExternKind::Kconfig { offset: o, size, .. }
+                                if offset >= u64::from(o) && offset < u64::from(o + size))
+                        });
+                        match e {
+                            Some(e) => format!("{} from the kernel's .kconfig values", e.name),
+                            None => String::from(".kconfig"),
+                        }
+                    }
                     Some(Origin::ReadOnly { map, offset }) => ro_names
                         .get(map as usize)
-                        .and_then(|&di| obj.data_section(di))
+                        .and_then(|&di| di.and_then(|di| obj.data_section(di)))
                         .map(|d| {
                             let var = d.vars.iter().find(|v| offset >= v.offset && offset < v.offset + v.size);
                             match var {

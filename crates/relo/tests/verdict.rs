@@ -145,6 +145,31 @@ fn kconfig_and_kallsyms_follow_the_environment() {
 }
 
 #[test]
+fn kconfig_values_decide_branches() {
+    let k = kernel();
+    // `if (LINUX_KERNEL_VERSION < 5.14) <poisoned pre-5.14 read>`: dead on a
+    // 6.12 kernel, reached on a 5.10 one, reachable when the version is unknown.
+    let mut env = KernelEnv::new();
+    let run = |env: &KernelEnv, case: &str| check_with(&object(case), &k, env);
+    assert_eq!(run(&env, "kver_guard").status, Status::Rejected);
+    env.kernel_version = KernelEnv::parse_release("6.12.48+deb13-amd64");
+    assert_eq!(env.kernel_version, Some((6 << 16) + (12 << 8) + 48));
+    let v = run(&env, "kver_guard");
+    assert_eq!(v.status, Status::Loads);
+    assert!(v.programs[0].dead_poison[0].contains("LINUX_KERNEL_VERSION from the kernel's .kconfig values"));
+    env.kernel_version = KernelEnv::parse_release("5.10.0");
+    assert_eq!(run(&env, "kver_guard").status, Status::Rejected);
+    // `if (CONFIG_HZ == 250)` / `== 1` around the same read.
+    env.kconfig = Some(HashMap::from([("CONFIG_HZ".to_string(), "250".to_string())]));
+    assert_eq!(run(&env, "kconfig_guard").status, Status::Rejected);
+    assert_eq!(run(&env, "kconfig_guard_off").status, Status::Loads);
+    env.kconfig = Some(HashMap::from([("CONFIG_HZ".to_string(), "1".to_string())]));
+    assert_eq!(run(&env, "kconfig_guard").status, Status::Loads);
+    assert_eq!(run(&env, "kconfig_guard_off").status, Status::Rejected);
+    assert_eq!(KernelEnv::parse_release("6.1.300"), Some((6 << 16) + (1 << 8) + 255));
+}
+
+#[test]
 fn kernel_enums_bound_program_types_and_helpers() {
     let k = kernel();
     // A kernel whose enum bpf_prog_type stops before tracing programs.
