@@ -29,3 +29,33 @@ pub(crate) fn testdata_objects(dir: &str) -> Vec<Vec<u8>> {
     paths.sort();
     paths.iter().map(|p| std::fs::read(p).unwrap()).collect()
 }
+
+/// Every input a campaign found a crash with, kept in `fuzz/regressions/`
+/// as `<target>-<what>.bin`, runs clean through its target.
+#[cfg(test)]
+#[test]
+fn regressions_run_clean() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("regressions");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_str().unwrap().to_string();
+        let data = std::fs::read(&p).unwrap();
+        let target = name.split('-').next().unwrap();
+        let run: fn(&[u8]) = match target {
+            "btf_dedup" => btf_dedup::run,
+            "btf_ext" => btf_ext::run,
+            "btf_parse" => btf_parse::run,
+            "header" => header::run,
+            "insn" => insn::run,
+            "link" => link::run,
+            "obj" => obj::run,
+            "relo" => relo::run,
+            "validate" => validate::run,
+            other => panic!("{name}: no fuzz target '{other}'"),
+        };
+        run(&data);
+        n += 1;
+    }
+    assert!(n > 0, "no regression inputs in {}", dir.display());
+}

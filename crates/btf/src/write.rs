@@ -97,7 +97,6 @@ impl Hasher for StrHasher {
 pub(crate) struct HeaderShape {
     pub(crate) hdr_len: u32,
     pub(crate) flags: u8,
-    pub(crate) type_off: u32,
     /// `layout_off` as parsed, written back when there is no layout section.
     pub(crate) layout_off: u32,
     /// Non-zero header bytes past the 32 libbpf knows: libbpf refuses to modify such BTF.
@@ -106,7 +105,7 @@ pub(crate) struct HeaderShape {
 
 impl HeaderShape {
     const CREATED: HeaderShape =
-        HeaderShape { hdr_len: HEADER_LEN_LAYOUT, flags: 0, type_off: 0, layout_off: 0, extra: false };
+        HeaderShape { hdr_len: HEADER_LEN_LAYOUT, flags: 0, layout_off: 0, extra: false };
 }
 
 impl Default for BtfBuilder {
@@ -167,7 +166,7 @@ impl BtfBuilder {
         let extra =
             btf.data().get(HEADER_LEN_LAYOUT as usize..h.hdr_len as usize).is_some_and(|x| x.iter().any(|&b| b != 0));
         let shape =
-            HeaderShape { hdr_len: h.hdr_len, flags: h.flags, type_off: h.type_off, layout_off: h.layout_off, extra };
+            HeaderShape { hdr_len: h.hdr_len, flags: h.flags, layout_off: h.layout_off, extra };
         let str_len = btf.string_section().len();
         BtfBuilder {
             strings: Vec::new(),
@@ -581,19 +580,23 @@ impl BtfBuilder {
 
     /// Encodes the BTF as libbpf's `btf__raw_data` writes it after a
     /// change: the header (created BTF: 32 bytes; parsed BTF: its own
-    /// length, flags and type offset), types, the layout section, strings.
+    /// length and flags), types, the layout section, strings, without gaps.
     pub fn encode(&self, endian: Endian) -> Vec<u8> {
         let sh = self.shape;
         let hdr_len = if self.layout.is_some() { sh.hdr_len.max(HEADER_LEN_LAYOUT) } else { sh.hdr_len };
+        // The sections follow the header without gaps (the kernel refuses
+        // gaps), so a parsed input's non-zero `type_off` becomes 0: libbpf
+        // keeps it and writes the types at 0 anyway, a blob nobody can read.
+        let type_off = 0u32;
         let type_len = self.words.len() as u32 * 4;
         let layout_len = self.layout.as_ref().map_or(0, |l| l.len() as u32 * 4);
-        let layout_off = if self.layout.is_some() { sh.type_off.wrapping_add(type_len) } else { sh.layout_off };
+        let layout_off = if self.layout.is_some() { type_off.wrapping_add(type_len) } else { sh.layout_off };
         let str_len = self.strings.len() as u32;
-        let str_off = sh.type_off.wrapping_add(type_len).wrapping_add(layout_len);
+        let str_off = type_off.wrapping_add(type_len).wrapping_add(layout_len);
         let mut out = Vec::with_capacity(hdr_len as usize + (type_len + layout_len + str_len) as usize);
         out.extend_from_slice(&endian.u16_bytes(BTF_MAGIC));
         out.extend_from_slice(&[1, sh.flags]);
-        for v in [hdr_len, sh.type_off, type_len, str_off, str_len] {
+        for v in [hdr_len, type_off, type_len, str_off, str_len] {
             out.extend_from_slice(&endian.u32_bytes(v));
         }
         if hdr_len >= HEADER_LEN_LAYOUT {
