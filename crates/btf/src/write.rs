@@ -104,8 +104,7 @@ pub(crate) struct HeaderShape {
 }
 
 impl HeaderShape {
-    const CREATED: HeaderShape =
-        HeaderShape { hdr_len: HEADER_LEN_LAYOUT, flags: 0, layout_off: 0, extra: false };
+    const CREATED: HeaderShape = HeaderShape { hdr_len: HEADER_LEN_LAYOUT, flags: 0, layout_off: 0, extra: false };
 }
 
 impl Default for BtfBuilder {
@@ -165,8 +164,7 @@ impl BtfBuilder {
         let h = btf.header();
         let extra =
             btf.data().get(HEADER_LEN_LAYOUT as usize..h.hdr_len as usize).is_some_and(|x| x.iter().any(|&b| b != 0));
-        let shape =
-            HeaderShape { hdr_len: h.hdr_len, flags: h.flags, layout_off: h.layout_off, extra };
+        let shape = HeaderShape { hdr_len: h.hdr_len, flags: h.flags, layout_off: h.layout_off, extra };
         let str_len = btf.string_section().len();
         BtfBuilder {
             strings: Vec::new(),
