@@ -126,33 +126,22 @@ impl Chains {
             // (dist, end, named) of where the path stops.
             let mut base = loop {
                 let i = cur as usize;
-                let Some(t) = btf.get(TypeId(cur)) else { break (0, cur, false) };
-                if i < n {
-                    match c.dist[i] {
-                        Self::ON_PATH => break (cap, 0, false),
-                        Self::UNSET => {}
-                        d => break (d, c.end[i], c.named[i]),
-                    }
+                // Ids past the type count do not exist (`get` is `None`).
+                let (Some(t), Some(&d)) = (btf.get(TypeId(cur)), c.dist.get(i)) else { break (0, cur, false) };
+                match d {
+                    Self::ON_PATH => break (cap, 0, false),
+                    Self::UNSET => {}
+                    d => break (d, c.end[i], c.named[i]),
                 }
                 let named = t.name_off().0 != 0;
                 match link(&t) {
-                    Some(next) if i < n => {
+                    Some(next) => {
                         c.dist[i] = Self::ON_PATH;
                         path.push(cur);
                         cur = next.0;
                     }
-                    // A base type of split BTF: not memoized, walked.
-                    Some(next) => {
-                        path.push(cur);
-                        cur = next.0;
-                        if path.len() > MAX_WALK {
-                            break (cap, 0, false);
-                        }
-                    }
                     None => {
-                        if i < n {
-                            (c.dist[i], c.end[i], c.named[i]) = (0, cur, named);
-                        }
+                        (c.dist[i], c.end[i], c.named[i]) = (0, cur, named);
                         break (0, cur, named);
                     }
                 }
