@@ -31,6 +31,9 @@ pub struct Btf<'a> {
     base: Option<&'a Btf<'a>>,
     names: OnceLock<Box<[u32]>>,
     ptr_size: OnceLock<u32>,
+    /// Where each id's chain of modifiers and typedefs ends (see
+    /// `skip_mods_and_typedefs`), made on the first long chain.
+    pub(crate) skip_ends: OnceLock<Box<[u32]>>,
 }
 
 impl core::fmt::Debug for Btf<'_> {
@@ -103,6 +106,7 @@ impl<'a> Btf<'a> {
             base,
             names: OnceLock::new(),
             ptr_size: OnceLock::new(),
+            skip_ends: OnceLock::new(),
         };
         btf.index()?;
         btf.sanity_check()?;

@@ -10,6 +10,13 @@ use crate::types::Type;
 /// How many references a walk follows before it gives up (libbpf's `MAX_RESOLVE_DEPTH`).
 pub const MAX_RESOLVE_DEPTH: usize = 32;
 
+/// Types a modifier/typedef chain is followed one by one before the table
+/// of chain ends is made.
+const SHORT_CHAIN: usize = 16;
+
+/// The chain-end mark of a cycle.
+const CYCLE: u32 = u32::MAX;
+
 fn too_deep(id: TypeId) -> Error {
     Error::new(ErrorKind::TooDeep { id: id.0 })
 }
@@ -119,8 +126,65 @@ impl<'a> Btf<'a> {
     }
 
     /// Follows CONST/VOLATILE/RESTRICT/TYPE_TAG and TYPEDEF to the underlying type.
+    ///
+    /// A chain longer than a few types is not walked again each time: the
+    /// first one makes a table of where every id's chain ends (one pass over
+    /// all types), so many lookups through one long chain stay linear.
     pub fn skip_mods_and_typedefs(&self, id: TypeId) -> Result<Type<'a>> {
-        self.skip_while(id, |t| t.is_modifier() || t.kind() == BtfKind::TYPEDEF)
+        let skip = |t: &Type<'a>| t.is_modifier() || t.kind() == BtfKind::TYPEDEF;
+        let mut t = self.type_by_id(id)?;
+        for _ in 0..SHORT_CHAIN {
+            if !skip(&t) {
+                return Ok(t);
+            }
+            t = self.type_by_id(t.type_id())?;
+        }
+        let ends = self.skip_ends.get_or_init(|| self.chain_ends(skip));
+        match ends.get(id.0 as usize) {
+            Some(&CYCLE) => Err(too_deep(id)),
+            // The end, or the missing id the chain runs into (the same error).
+            Some(&end) => self.type_by_id(TypeId(end)),
+            None => self.skip_while(id, skip),
+        }
+    }
+
+    /// For every id, where following `skip` types ends: the first type
+    /// `skip` does not take, the missing id the chain runs into, or
+    /// [`CYCLE`]. Linear: each chain is walked once, its ends shared.
+    fn chain_ends(&self, skip: impl Fn(&Type<'a>) -> bool) -> Box<[u32]> {
+        const UNSET: u32 = u32::MAX - 1;
+        const ON_PATH: u32 = u32::MAX - 2;
+        let n = self.type_count() as usize;
+        let mut ends = vec![UNSET; n];
+        let mut path = Vec::new();
+        for start in 0..n {
+            if ends[start] != UNSET {
+                continue;
+            }
+            let mut cur = start as u32;
+            let end = loop {
+                let Some(&e) = ends.get(cur as usize) else { break cur };
+                match e {
+                    ON_PATH => break CYCLE,
+                    UNSET => {}
+                    e => break e,
+                }
+                let Some(t) = self.get(TypeId(cur)) else { break cur };
+                if !skip(&t) {
+                    break cur;
+                }
+                ends[cur as usize] = ON_PATH;
+                path.push(cur);
+                cur = t.type_id().0;
+            };
+            for x in path.drain(..) {
+                ends[x as usize] = end;
+            }
+            if ends[start] == UNSET {
+                ends[start] = end;
+            }
+        }
+        ends.into_boxed_slice()
     }
 
     /// Follows CONST/VOLATILE/RESTRICT/TYPE_TAG to the underlying type.
@@ -208,5 +272,58 @@ impl<'a> Btf<'a> {
             }
             k => out.push_str(&format!("<{k}>")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::write::BtfBuilder;
+    use crate::{Btf, BtfKind, Endian, IntEncoding, TypeId};
+
+    /// The table of chain ends gives what walking each chain gives: long
+    /// and short chains of modifiers and typedefs to an int, a pointer or
+    /// void, and chains into a cycle (an error naming the id asked for).
+    #[test]
+    fn chain_ends_give_the_walks_answers() {
+        let mut b = BtfBuilder::new();
+        let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+        let mut ends = vec![int, TypeId(0)];
+        for len in [1u32, 5, 16, 17, 40, 300] {
+            for &end in &ends.clone() {
+                let mut to = end;
+                for k in 0..len {
+                    to = match k % 4 {
+                        0 => b.add_typedef("t", to),
+                        1 => b.add_ref(BtfKind::CONST, "", to),
+                        2 => b.add_type_tag("x", to, false),
+                        _ => b.add_ref(BtfKind::VOLATILE, "", to),
+                    };
+                }
+                ends.push(b.add_ptr(to));
+            }
+            // A cycle of `len` typedefs, and a chain into it (walking a
+            // cycle takes as many steps as there are types: not too long).
+            if len > 40 {
+                continue;
+            }
+            let first = b.next_id().0;
+            for k in 0..len {
+                b.add_typedef("c", TypeId(first + (k + 1) % len));
+            }
+            b.add_ref(BtfKind::CONST, "", TypeId(first));
+        }
+        let data = b.encode(Endian::Little);
+        let btf = Btf::parse(&data).unwrap();
+        let skip = |t: &crate::Type<'_>| t.is_modifier() || t.kind() == BtfKind::TYPEDEF;
+        for i in 0..btf.type_count() {
+            let id = TypeId(i);
+            let (fast, walked) = (btf.skip_mods_and_typedefs(id), btf.skip_while(id, skip));
+            match (fast, walked) {
+                (Ok(a), Ok(b)) => assert_eq!(a.id(), b.id(), "{i}"),
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{i}"),
+                (a, b) => panic!("{i}: {:?} vs {:?}", a.map(|t| t.id()), b.map(|t| t.id())),
+            }
+        }
+        assert!(btf.skip_ends.get().is_some(), "the table was not made");
     }
 }

@@ -24,52 +24,165 @@ pub fn sort_name(btf: &Btf<'_>, id: TypeId) -> StrOffset {
 /// [`rank`] and [`sort_name`] in one walk: both follow arrays and
 /// references; the rank stops at the first anonymous reference.
 fn rank_and_sort_name(btf: &Btf<'_>, id: TypeId) -> (u8, StrOffset) {
+    rank_walk(btf, id, MAX_WALK).unwrap_or((MAX_RANK, StrOffset(0)))
+}
+
+/// The reference the rank and sort-name walk follows from `t`, if any.
+fn rank_link(t: &bpfkit_btf::Type<'_>) -> Option<TypeId> {
+    match t.kind() {
+        BtfKind::ARRAY => Some(t.array().map_or(TypeId(0), |a| a.elem)),
+        BtfKind::TYPE_TAG
+        | BtfKind::CONST
+        | BtfKind::PTR
+        | BtfKind::VOLATILE
+        | BtfKind::RESTRICT
+        | BtfKind::TYPEDEF
+        | BtfKind::DECL_TAG => Some(t.type_id()),
+        _ => None,
+    }
+}
+
+/// The rank and sort name where the walk ends, at `t` (`None`: a missing
+/// id), with `has_name` (any name on the way, `t`'s included), `rank` (set
+/// by an anonymous reference at the start) and `from_ref` (not at the start).
+fn rank_end(t: Option<&bpfkit_btf::Type<'_>>, has_name: bool, rank: Option<u8>, from_ref: bool) -> (u8, StrOffset) {
+    let Some(t) = t else { return (rank.unwrap_or(MAX_RANK), StrOffset(0)) };
+    let name = t.name_off();
+    let terminal = |r: u8| rank.unwrap_or(r);
+    match t.kind() {
+        BtfKind::ENUM | BtfKind::ENUM64 => {
+            let r = terminal(if has_name { 1 } else { 0 });
+            if !from_ref
+                && name.0 == 0
+                && let Some(e) = t.enumerators().next()
+            {
+                return (r, e.name_off);
+            }
+            (r, name)
+        }
+        BtfKind::INT | BtfKind::FLOAT => (terminal(2), name),
+        BtfKind::STRUCT | BtfKind::UNION => (terminal(if has_name { 3 } else { MAX_RANK }), name),
+        BtfKind::FUNC_PROTO => (terminal(if has_name { 4 } else { MAX_RANK }), name),
+        _ => (terminal(MAX_RANK), name),
+    }
+}
+
+/// The rank walk of `id` when it ends within `steps` types (of at most
+/// [`MAX_WALK`]); `None` otherwise (the walk is cut: rank 10, no name).
+fn rank_walk(btf: &Btf<'_>, id: TypeId, steps: usize) -> Option<(u8, StrOffset)> {
     let mut has_name = false;
     let mut rank: Option<u8> = None;
     let mut from_ref = false;
     let mut id = id;
-    for _ in 0..MAX_WALK {
-        let Some(t) = btf.get(id) else { break };
-        let name = t.name_off();
-        has_name |= name.0 != 0;
-        let terminal = |r: u8| rank.unwrap_or(r);
-        match t.kind() {
-            BtfKind::ENUM | BtfKind::ENUM64 => {
-                let r = terminal(if has_name { 1 } else { 0 });
-                if !from_ref
-                    && name.0 == 0
-                    && let Some(e) = t.enumerators().next()
-                {
-                    return (r, e.name_off);
-                }
-                return (r, name);
-            }
-            BtfKind::INT | BtfKind::FLOAT => return (terminal(2), name),
-            BtfKind::STRUCT | BtfKind::UNION => return (terminal(if has_name { 3 } else { MAX_RANK }), name),
-            BtfKind::FUNC_PROTO => return (terminal(if has_name { 4 } else { MAX_RANK }), name),
-            BtfKind::ARRAY => {
+    for _ in 0..steps {
+        let Some(t) = btf.get(id) else { return Some(rank_end(None, has_name, rank, from_ref)) };
+        has_name |= t.name_off().0 != 0;
+        match rank_link(&t) {
+            Some(next) => {
                 if !has_name {
                     rank.get_or_insert(MAX_RANK);
                 }
-                id = t.array().map_or(TypeId(0), |a| a.elem);
+                id = next;
             }
-            BtfKind::TYPE_TAG
-            | BtfKind::CONST
-            | BtfKind::PTR
-            | BtfKind::VOLATILE
-            | BtfKind::RESTRICT
-            | BtfKind::TYPEDEF
-            | BtfKind::DECL_TAG => {
-                if !has_name {
-                    rank.get_or_insert(MAX_RANK);
-                }
-                id = t.type_id();
-            }
-            _ => return (terminal(MAX_RANK), name),
+            None => return Some(rank_end(Some(&t), has_name, rank, from_ref)),
         }
         from_ref = true;
     }
-    (rank.unwrap_or(MAX_RANK), StrOffset(0))
+    None
+}
+
+/// Steps a walk takes before its memo is used instead.
+const SHORT_WALK: usize = 16;
+/// The same for the rank walk, which runs for every id (real BTF: a few
+/// steps; the memo costs one pass over all ids).
+const SHORT_RANK_WALK: usize = 4;
+
+/// For every id, where a walk along single references (`link`) ends: the
+/// number of references followed (saturated at [`MAX_WALK`]; cycles
+/// saturate), the id it ends at, and whether any type on the way (both
+/// ends included) is named. Computed once for all ids in linear time, so
+/// that walks over long chains are not repeated for each type of them.
+pub(crate) struct Chains {
+    dist: Vec<u16>,
+    end: Vec<u32>,
+    named: Vec<bool>,
+}
+
+impl Chains {
+    const UNSET: u16 = u16::MAX;
+    const ON_PATH: u16 = u16::MAX - 1;
+
+    pub fn new(btf: &Btf<'_>, link: impl Fn(&bpfkit_btf::Type<'_>) -> Option<TypeId>) -> Chains {
+        let n = btf.type_count() as usize;
+        let cap = MAX_WALK as u16;
+        let mut c = Chains { dist: vec![Self::UNSET; n], end: vec![0; n], named: vec![false; n] };
+        let mut path: Vec<u32> = Vec::new();
+        for start in 0..n {
+            if c.dist[start] != Self::UNSET {
+                continue;
+            }
+            path.clear();
+            let mut cur = start as u32;
+            // (dist, end, named) of where the path stops.
+            let mut base = loop {
+                let i = cur as usize;
+                // Ids past the type count do not exist (`get` is `None`).
+                let (Some(t), Some(&d)) = (btf.get(TypeId(cur)), c.dist.get(i)) else { break (0, cur, false) };
+                match d {
+                    Self::ON_PATH => break (cap, 0, false),
+                    Self::UNSET => {}
+                    d => break (d, c.end[i], c.named[i]),
+                }
+                let named = t.name_off().0 != 0;
+                match link(&t) {
+                    Some(next) => {
+                        c.dist[i] = Self::ON_PATH;
+                        path.push(cur);
+                        cur = next.0;
+                    }
+                    None => {
+                        (c.dist[i], c.end[i], c.named[i]) = (0, cur, named);
+                        break (0, cur, named);
+                    }
+                }
+            };
+            for &x in path.iter().rev() {
+                let named = btf.get(TypeId(x)).is_some_and(|t| t.name_off().0 != 0);
+                base = ((base.0 + 1).min(cap), base.1, base.2 || named);
+                if let Some(d) = c.dist.get_mut(x as usize) {
+                    *d = base.0;
+                    c.end[x as usize] = base.1;
+                    c.named[x as usize] = base.2;
+                }
+            }
+        }
+        c
+    }
+
+    /// (references followed, end id, any name on the way) from `id`;
+    /// `None` for an id out of range.
+    pub fn get(&self, id: TypeId) -> Option<(usize, TypeId, bool)> {
+        let i = id.0 as usize;
+        let d = *self.dist.get(i)?;
+        (d < Self::ON_PATH).then(|| (usize::from(d), TypeId(self.end[i]), self.named[i]))
+    }
+}
+
+/// [`rank_and_sort_name`] through the memo of rank walks (made on the first
+/// walk longer than [`SHORT_RANK_WALK`]).
+fn rank_and_sort_name_memo(btf: &Btf<'_>, id: TypeId, memo: &mut Option<Chains>) -> (u8, StrOffset) {
+    if let Some(r) = rank_walk(btf, id, SHORT_RANK_WALK) {
+        return r;
+    }
+    let chains = memo.get_or_insert_with(|| Chains::new(btf, rank_link));
+    let Some((dist, end, has_name)) = chains.get(id) else { return rank_and_sort_name(btf, id) };
+    if dist >= MAX_WALK {
+        return (MAX_RANK, StrOffset(0));
+    }
+    // Longer than SHORT_RANK_WALK, so `id` is a reference: the rank is set at
+    // the start when it is anonymous.
+    let anonymous = btf.get(id).is_some_and(|t| t.name_off().0 == 0);
+    rank_end(btf.get(end).as_ref(), has_name, anonymous.then_some(MAX_RANK), true)
 }
 
 #[inline]
@@ -111,6 +224,87 @@ pub(crate) struct Hasher {
     known: Vec<u64>,
     /// Set when a walk stopped at [`MAX_WALK`] (its result is not kept).
     cut: bool,
+    /// Jumps along reference chains, made once a walk gets deep.
+    jumps: Option<Jumps>,
+    /// Where each anonymous pointer/qualifier chain ends (see
+    /// [`Presorted::resolve_group`]), made on the first long one.
+    targets: Option<Chains>,
+    /// Walks every chain type by type (the tests' reference).
+    plain: bool,
+}
+
+/// The reference the hash follows from `t`, and what `t` itself adds
+/// (`hash * 31 + child` is linear in the child, so a chain's hash is the
+/// sum of these plus its last type's hash).
+fn hash_link(btf: &Btf<'_>, t: &bpfkit_btf::Type<'_>) -> Option<(TypeId, u64)> {
+    let own = name_hasher(btf, 0, t.name_off());
+    match t.kind() {
+        BtfKind::TYPE_TAG
+        | BtfKind::CONST
+        | BtfKind::PTR
+        | BtfKind::VOLATILE
+        | BtfKind::RESTRICT
+        | BtfKind::TYPEDEF
+        | BtfKind::DECL_TAG => Some((t.type_id(), own.wrapping_mul(31))),
+        BtfKind::ARRAY => t.array().map(|a| (a.elem, hasher(own, u64::from(a.nelems)).wrapping_mul(31))),
+        _ => None,
+    }
+}
+
+/// Levels of jumps along the references [`hash_link`] follows: level `k`
+/// holds, for each id, the id reached after `2^k` references (or fewer,
+/// where the chain ends), how many were followed and the sum of what the
+/// types passed add. `MAX_WALK` is `2^8`, so nine levels reach any depth.
+struct Jumps {
+    levels: Vec<Vec<(u32, u16, u64)>>,
+}
+
+impl Jumps {
+    const LEVELS: usize = 9;
+
+    fn new(btf: &Btf<'_>) -> Jumps {
+        let n = btf.type_count() as usize;
+        let first: Vec<(u32, u16, u64)> = (0..n as u32)
+            .map(|i| match btf.get(TypeId(i)).and_then(|t| hash_link(btf, &t)) {
+                Some((next, add)) => (next.0, 1, add),
+                None => (i, 0, 0),
+            })
+            .collect();
+        let mut levels = vec![first];
+        for k in 1..Self::LEVELS {
+            let prev = &levels[k - 1];
+            let full = 1u16 << (k - 1);
+            let next = prev
+                .iter()
+                .map(|&(y, s1, sum1)| match prev.get(y as usize) {
+                    Some(&(z, s2, sum2)) if s1 == full => (z, s1 + s2, sum1.wrapping_add(sum2)),
+                    _ => (y, s1, sum1),
+                })
+                .collect();
+            levels.push(next);
+        }
+        Jumps { levels }
+    }
+
+    /// Follows up to `steps` (at most `MAX_WALK`) references from `id`:
+    /// the id reached, the references followed (fewer where the chain
+    /// ends) and the sum of what the types passed add.
+    fn walk(&self, id: TypeId, steps: usize) -> (TypeId, usize, u64) {
+        let (mut cur, mut done, mut sum) = (id.0, 0usize, 0u64);
+        for k in (0..Self::LEVELS).rev() {
+            if steps - done < 1 << k {
+                continue;
+            }
+            let Some(&(y, s, add)) = self.levels[k].get(cur as usize) else { break };
+            cur = y;
+            done += usize::from(s);
+            sum = sum.wrapping_add(add);
+            if usize::from(s) < 1 << k {
+                break;
+            }
+        }
+        (TypeId(cur), done, sum)
+    }
 }
 
 impl Hasher {
@@ -121,6 +315,34 @@ impl Hasher {
         let i = id.0 as usize;
         if keep && depth < MAX_WALK && self.known.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0) {
             return self.memo[i];
+        }
+        if depth >= SHORT_WALK && self.jumps.is_none() && !self.plain {
+            self.jumps = Some(Jumps::new(btf));
+        }
+        if depth < MAX_WALK
+            && let Some(j) = &self.jumps
+            && hash_link(btf, &t).is_some()
+        {
+            // A reference: its chain at once, up to where it ends or the
+            // walk is cut. `id` is kept only without members (then it may
+            // have been kept above; cut or not is decided here).
+            let left = MAX_WALK - depth;
+            let (end, steps, sum) = j.walk(id, left);
+            if include_members {
+                // Nothing on the chain is kept: the end decides.
+                return sum.wrapping_add(self.hash(btf, end, true, depth + steps));
+            }
+            // Kept hashes of a chain are a suffix of it (a kept hash was
+            // computed with everything after it): the walk stops at a kept
+            // one before the cut only if the type before the cut is kept.
+            let before = j.walk(id, left - 1).0;
+            let before_kept = self.known.get(before.0 as usize / 64).is_some_and(|w| w & (1 << (before.0 % 64)) != 0);
+            if steps == left && btf.get(end).is_some() && !before_kept {
+                // Cut: not kept, and nothing after it is either.
+                return sum.wrapping_add(self.hash(btf, end, false, MAX_WALK));
+            }
+            // Not cut: the plain walk (which keeps what it passes) is
+            // shorter than MAX_WALK.
         }
         let cut = std::mem::replace(&mut self.cut, false);
         let hash = self.compute(btf, &t, kind, include_members, depth);
@@ -399,9 +621,10 @@ impl Presorted {
             // own name rank, id] once the string ranks are known. Computed
             // for every id before `on_main`, which may wait for another
             // thread; the ids it leaves out are dropped after.
+            let mut rank_memo = None;
             let mut keys: Vec<[u32; 3]> = (0..n)
                 .map(|i| {
-                    let (r, sn) = rank_and_sort_name(btf, TypeId(i));
+                    let (r, sn) = rank_and_sort_name_memo(btf, TypeId(i), &mut rank_memo);
                     [u32::from(r), sn.0, i]
                 })
                 .collect();
@@ -489,25 +712,7 @@ impl Presorted {
     /// stays in id order without hashing that struct's members.
     pub fn resolve_group(btf: &Btf<'_>, ids: &[u32], out: &mut Vec<(u64, u32)>, h: &mut Hasher) {
         out.clear();
-        let target = |id: u32| {
-            let mut cur = TypeId(id);
-            for _ in 0..MAX_WALK {
-                match btf.get(cur) {
-                    Some(t)
-                        if t.name_off().0 == 0
-                            && matches!(
-                                t.kind(),
-                                BtfKind::PTR | BtfKind::CONST | BtfKind::VOLATILE | BtfKind::RESTRICT
-                            ) =>
-                    {
-                        cur = t.type_id()
-                    }
-                    Some(_) => return Some(cur),
-                    None => return None,
-                }
-            }
-            None
-        };
+        let mut target = |id: u32| qualifier_target(btf, TypeId(id), h);
         let first = ids.first().and_then(|&id| target(id));
         if first.is_some() && ids.iter().all(|&id| target(id) == first) {
             // Runs come in id order already.
@@ -519,6 +724,40 @@ impl Presorted {
         if out.windows(2).any(|w| w[0] > w[1]) {
             out.sort_unstable();
         }
+    }
+}
+
+/// Where a chain of anonymous pointers and qualifiers from `id` ends
+/// (`None`: cut at [`MAX_WALK`], or a missing id), through `h`'s memo of
+/// them all for long ones.
+fn qualifier_target(btf: &Btf<'_>, id: TypeId, h: &mut Hasher) -> Option<TypeId> {
+    let qualifier = |t: &bpfkit_btf::Type<'_>| {
+        (t.name_off().0 == 0
+            && matches!(t.kind(), BtfKind::PTR | BtfKind::CONST | BtfKind::VOLATILE | BtfKind::RESTRICT))
+        .then(|| t.type_id())
+    };
+    let walk = |mut cur: TypeId, steps: usize| {
+        for _ in 0..steps {
+            match btf.get(cur) {
+                Some(t) => match qualifier(&t) {
+                    Some(next) => cur = next,
+                    None => return (Some(cur), true),
+                },
+                None => return (None, true),
+            }
+        }
+        (Some(cur), false)
+    };
+    match walk(id, SHORT_WALK) {
+        (r, true) => return r,
+        (_, false) if h.plain => return walk(id, MAX_WALK).0.filter(|_| walk(id, MAX_WALK).1),
+        _ => {}
+    }
+    // A long chain: where it ends, from the memo of all of them.
+    let chains = h.targets.get_or_insert_with(|| Chains::new(btf, qualifier));
+    match chains.get(id) {
+        Some((dist, end, _)) if dist < MAX_WALK => btf.get(end).map(|_| end),
+        _ => None,
     }
 }
 
@@ -575,4 +814,91 @@ pub fn sorted_ids(btf: &Btf<'_>) -> Vec<TypeId> {
         i = j;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bpfkit_btf::write::{BtfBuilder, MemberSpec};
+    use bpfkit_btf::{Endian, IntEncoding};
+
+    /// BTFs of long chains (a few longer than `MAX_WALK`) of every kind the
+    /// walks follow, some named, some closing into cycles, some ending at
+    /// structs, enums or void, with structs whose members start
+    /// chains, in random order.
+    fn chains(seed: u64) -> Vec<u8> {
+        let mut x = seed | 1;
+        let mut rnd = move |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let mut b = BtfBuilder::new();
+        let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+        b.add_enum("", 4, false, &[("E0", 0)]);
+        b.add_struct("s", 4, &[MemberSpec::new("m", int, 0)]);
+        while b.next_id().0 < 4000 {
+            let len = [3, 40, 250, 255, 256, 257, 300, 700][rnd(8) as usize];
+            let first = b.next_id().0;
+            let end = match rnd(6) {
+                0 => TypeId(0),                            // void
+                1 => TypeId(first),                        // cycle
+                2 => TypeId(rnd(u64::from(first)) as u32), // anything before
+                n => TypeId(n as u32 - 2),                 // int, enum, struct
+            };
+            // Half the chains are of one kind.
+            let one_kind = (rnd(2) == 0).then(|| rnd(8));
+            for k in 0..len {
+                let to = if k + 1 == len { end } else { TypeId(first + k as u32 + 1) };
+                let name = if rnd(4) == 0 { format!("n{}", rnd(3)) } else { String::new() };
+                match one_kind.unwrap_or_else(|| if rnd(50) == 0 { 3 } else { rnd(8) }) {
+                    0 => b.add_typedef(&format!("t{}", rnd(3)), to),
+                    1 => b.add_array(to, int, rnd(3) as u32),
+                    2 => b.add_type_tag("tag", to, false),
+                    3 if one_kind.is_none() => {
+                        b.add_struct(&name, 8, &[MemberSpec::new("a", to, 0), MemberSpec::new("b", int, 32)])
+                    }
+                    4 | 8 => b.add_ref(BtfKind::CONST, &name, to),
+                    3 | 5 => b.add_ref(BtfKind::VOLATILE, "", to),
+                    _ => b.add_ptr(to),
+                };
+            }
+        }
+        b.encode(Endian::Little)
+    }
+
+    #[test]
+    fn memos_give_the_walks_answers() {
+        for seed in [1, 2, 0x9e37_79b9] {
+            let data = chains(seed);
+            let btf = Btf::parse(&data).unwrap();
+            let n = btf.type_count();
+            let mut memo = None;
+            for i in 0..n {
+                let id = TypeId(i);
+                assert_eq!(rank_and_sort_name_memo(&btf, id, &mut memo), rank_and_sort_name(&btf, id), "{seed} {i}");
+            }
+            // The same queries, in the same (mixed) order, into a hasher with
+            // shortcuts and one without: what is kept depends on the order.
+            let (mut fast, mut plain) = (Hasher::default(), Hasher { plain: true, ..Hasher::default() });
+            for k in 0..3 * u64::from(n) {
+                let id = TypeId(((k * 7919 + seed) % u64::from(n)) as u32);
+                let (members, depth) = (k % 3 != 0, (k % 5) as usize * 3);
+                assert_eq!(fast.hash(&btf, id, members, depth), plain.hash(&btf, id, members, depth), "{seed} {k}");
+            }
+            assert!(fast.jumps.is_some(), "the shortcut was not taken");
+            for i in 0..n {
+                let id = TypeId(i);
+                assert_eq!(qualifier_target(&btf, id, &mut fast), qualifier_target(&btf, id, &mut plain), "{seed} {i}");
+            }
+            let ids: Vec<u32> = (0..n).collect();
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            for group in ids.chunks(97).chain(ids.chunks(1000)) {
+                Presorted::resolve_group(&btf, group, &mut a, &mut fast);
+                Presorted::resolve_group(&btf, group, &mut b, &mut plain);
+                assert_eq!(a, b, "{seed}");
+            }
+        }
+    }
 }
