@@ -241,6 +241,48 @@ fn bpfkit_check(obj: &Path) -> Bpfkit {
     Bpfkit { verdict, reasons, exit_ok }
 }
 
+/// The kernel's verdict on every object of [`all_objects`], loaded once per
+/// test binary (both tests need them; each load takes a while), or `None`
+/// when loading is not possible here (reported by [`Loader::new`]).
+fn kernel_verdicts() -> Option<&'static BTreeMap<PathBuf, Kernel>> {
+    static VERDICTS: std::sync::Mutex<Option<&'static BTreeMap<PathBuf, Kernel>>> = std::sync::Mutex::new(None);
+    let mut slot = VERDICTS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(v) = *slot {
+        return Some(v);
+    }
+    let loader = Loader::new("core check against the kernel")?;
+    let v: BTreeMap<PathBuf, Kernel> = all_objects()
+        .into_iter()
+        .map(|o| {
+            let k = loader.load(&o);
+            (o, k)
+        })
+        .collect();
+    let v: &'static BTreeMap<PathBuf, Kernel> = Box::leak(Box::new(v));
+    *slot = Some(v);
+    Some(v)
+}
+
+/// `bpfkit core check` of every object, on as many threads as there are
+/// cores (in a debug build each run parses vmlinux).
+fn bpfkit_checks(objs: &[PathBuf]) -> Vec<Bpfkit> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let out: Vec<std::sync::Mutex<Option<Bpfkit>>> = objs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(o) = objs.get(i) else { break };
+                    *out[i].lock().unwrap() = Some(bpfkit_check(o));
+                }
+            });
+        }
+    });
+    out.into_iter().map(|m| m.into_inner().unwrap().unwrap()).collect()
+}
+
 /// Rejections `core check` does not model (docs/core.md, "What core check
 /// does not model"), recognized by the kernel's or libbpf's own message: the
 /// kernel's per-program-type helper and kfunc sets, kfunc flags
@@ -252,16 +294,22 @@ const NOT_MODELLED: &[&str] =
 
 #[test]
 fn core_check_agrees_with_the_kernel() {
-    let Some(loader) = Loader::new("core check against the kernel") else {
+    // bpfkit's answers while the kernel loads (the two take about as long).
+    let objs = all_objects();
+    let (verdicts, ours_all) = std::thread::scope(|s| {
+        let ours = s.spawn(|| bpfkit_checks(&objs));
+        (kernel_verdicts(), ours.join().unwrap())
+    });
+    let Some(verdicts) = verdicts else {
         return;
     };
     let mut stderr = std::io::stderr();
     let mut mismatches = Vec::new();
     let mut outside = Vec::new();
     let (mut loads, mut rejected, mut no_verdict) = (0, 0, 0);
-    for obj in all_objects() {
-        let kernel = loader.load(&obj);
-        let name = short(&obj);
+    for (obj, ours) in objs.iter().zip(ours_all) {
+        let kernel = verdicts[obj].clone();
+        let name = short(obj);
         let _ = writeln!(stderr, "kernel: {:<8} {name} {}", kernel.word(), kernel.why());
         match &kernel {
             Kernel::Loads => loads += 1,
@@ -272,7 +320,6 @@ fn core_check_agrees_with_the_kernel() {
                 continue;
             }
         }
-        let ours = bpfkit_check(&obj);
         let kernel_word = kernel.word();
         if matches!(kernel, Kernel::Rejected(_))
             && ours.verdict == "loads"
@@ -297,7 +344,6 @@ fn core_check_agrees_with_the_kernel() {
             ));
         }
     }
-    drop(loader);
     let _ =
         writeln!(stderr, "kernel verdicts: {loads} load, {rejected} rejected, {no_verdict} without a verdict (EPERM)");
     let _ =
@@ -363,13 +409,13 @@ fn expected_md_matches_the_kernel() {
         ));
         return;
     }
-    let Some(loader) = Loader::new("expected.md against the kernel") else {
+    let Some(verdicts) = kernel_verdicts() else {
         return;
     };
     let mut wrong = Vec::new();
     for (case, objs) in &cases {
         for o in objs {
-            let k = loader.load(o);
+            let k = &verdicts[o];
             if k.word() != rows[case] {
                 wrong.push(format!(
                     "{}: expected.md says {}, the kernel {} ({})",

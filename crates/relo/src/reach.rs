@@ -14,7 +14,7 @@
 //! is a constant only where the verifier knows it to be one too (moves,
 //! `+ - * & | ^ << >> s>>` and negation of constants, 8-byte stack spills
 //! and fills, loads from frozen read-only maps such as `.rodata`, the null
-//! test of a pointer that cannot be null); everything else is unknown, and
+//! test of a map, map value or kfunc address); everything else is unknown, and
 //! a branch on an unknown value takes both ways. So an instruction it
 //! calls unreachable is one the verifier never visits; one it calls
 //! reachable may still be pruned by the verifier's range tracking, which
@@ -49,8 +49,8 @@ pub enum Region {
     /// A frozen read-only map value (`.rodata`): loads from it are
     /// constants. The index is into [`Input::readonly`].
     ReadOnly(u32),
-    /// Any other pointer that cannot be null (a map, a map value, a kernel
-    /// symbol, a function).
+    /// Any other pointer the verifier knows cannot be null (a map, a map
+    /// value, a kfunc's address, a function).
     Other,
 }
 
@@ -782,9 +782,13 @@ fn branch(op: JmpOp, wide: bool, lhs: Val, rhs: Val) -> Option<bool> {
             _ => None,
         };
     }
-    // A pointer that cannot be null compared with 0 (64-bit only).
+    // A pointer the verifier knows cannot be null (`reg_not_null`: map
+    // values, maps, kfunc addresses; not the context or the stack)
+    // compared with 0 (64-bit only).
     if wide {
-        let ptr_vs_zero = matches!((lhs, rhs), (Val::Ptr(..), Val::Scalar(0, _)) | (Val::Scalar(0, _), Val::Ptr(..)));
+        let non_null = |v: Val| matches!(v, Val::Ptr(Region::Other | Region::ReadOnly(_), _));
+        let ptr_vs_zero =
+            (non_null(lhs) && matches!(rhs, Val::Scalar(0, _))) || (non_null(rhs) && matches!(lhs, Val::Scalar(0, _)));
         if ptr_vs_zero {
             return match op {
                 JmpOp::JEQ => Some(false),
@@ -942,6 +946,20 @@ mod tests {
             i.imm64.insert(5, Val::Ptr(Region::Other, None));
         });
         assert!(r.reached_poison.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn context_and_stack_pointers_are_not_known_non_null() {
+        // if r1 != 0 goto +1 (r1 = ctx); poison; r2 = r10; if r2 != 0 goto +1; poison; exit
+        let p = [
+            ins(0x55, 1, 0, 1, 0),
+            POISON,
+            ins(0xbf, 2, 10, 0, 0),
+            ins(0x55, 2, 0, 1, 0),
+            POISON,
+            ins(0x95, 0, 0, 0, 0),
+        ];
+        assert_eq!(run(&p, |_| {}).reached_poison.len(), 2);
     }
 
     #[test]

@@ -599,7 +599,13 @@ fn program_flow(
                         input.origins.insert(at);
                         Val::Scalar(0, Some(Origin::Insn(at)))
                     }
-                    (_, Resolved::Present) => Val::Ptr(Region::Other, None),
+                    // A kfunc's address is PTR_TO_MEM (never null to the
+                    // verifier); a typeless ksym is a non-zero address.
+                    (ExternKind::Kfunc { .. } | ExternKind::Ksym { type_id: None }, Resolved::Present) => {
+                        Val::Ptr(Region::Other, None)
+                    }
+                    // A typed variable is a PTR_TO_BTF_ID the verifier may
+                    // not know to be non-null: both ways of a null test.
                     _ => Val::Unknown,
                 }
             }
