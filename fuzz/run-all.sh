@@ -27,6 +27,7 @@ seeds() {
         link) ls testdata/link/*.o ;;
         obj) ls testdata/obj/*.o ;;
         relo) ls testdata/core/*.o ;;
+        reach) ;; # instruction streams, extracted below
         validate) ls testdata/core/*.btf ;;
         *) echo "no seeds listed for target $1" >&2; return 1 ;;
     esac
@@ -55,6 +56,15 @@ for t in $(cargo fuzz list --fuzz-dir "$dir"); do
         for f in testdata/insn/*.o; do
             llvm-objcopy -O binary --only-section=.text "$f" "$corpus/$(basename "$f").text" 2>/dev/null || true
         done
+    fi
+    if [ "$t" = reach ]; then
+        # One byte of control, then a program's instructions.
+        for f in testdata/check/*.clang22.bpfel.o; do
+            b=$(basename "$f")
+            llvm-objcopy -O binary --wildcard --only-section='tp_btf*' --only-section='.text' "$f" "$corpus/.code" 2>/dev/null || continue
+            { printf '\007'; cat "$corpus/.code"; } > "$corpus/$b.code"
+        done
+        rm -f "$corpus/.code"
     fi
     if [ "$secs" -eq 0 ]; then
         args=(-runs=0)

@@ -13,6 +13,7 @@ pub mod header;
 pub mod insn;
 pub mod link;
 pub mod obj;
+pub mod reach;
 pub mod relo;
 pub mod validate;
 
@@ -51,6 +52,7 @@ fn regressions_run_clean() {
             "link" => link::run,
             "obj" => obj::run,
             "relo" => relo::run,
+            "reach" => reach::run,
             "validate" => validate::run,
             other => panic!("{name}: no fuzz target '{other}'"),
         };
