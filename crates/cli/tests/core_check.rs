@@ -51,67 +51,16 @@ impl Kernel {
     }
 }
 
-/// A private bpffs and the bpftool to load with; unmounted and removed on drop.
-struct Loader {
-    tool: String,
-    tmp: PathBuf,
-    fs: PathBuf,
-}
-
-impl Loader {
-    /// Sets up, or reports (SKIP, or a panic under `BPFKIT_REQUIRE_TOOLS=1`)
-    /// what is missing and returns `None`.
-    fn new(what: &str) -> Option<Loader> {
-        let tool = std::env::var("BPFKIT_BPFTOOL78").unwrap_or_else(|_| "bpftool".into());
-        if !bpfkit_testkit::have_tool(&tool, &["version"], what) {
-            return None;
-        }
-        let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-        if !is_root || !cfg!(target_endian = "little") {
-            bpfkit_testkit::missing(what, "needs root on a little-endian machine");
-            return None;
-        }
-        if !Path::new(VMLINUX).exists() {
-            bpfkit_testkit::missing(what, "no /sys/kernel/btf/vmlinux");
-            return None;
-        }
-        let tmp = std::env::temp_dir().join(format!("bpfkit-core-check-{}-{what}", std::process::id()));
-        let fs = tmp.join("bpffs");
-        std::fs::create_dir_all(&fs).unwrap();
-        let mounted = Command::new("mount").args(["-t", "bpf", "bpf"]).arg(&fs).status().is_ok_and(|s| s.success());
-        if !mounted {
-            let _ = std::fs::remove_dir_all(&tmp);
-            bpfkit_testkit::missing(what, "cannot mount a private bpffs");
-            return None;
-        }
-        Some(Loader { tool, tmp, fs })
-    }
-
-    /// `bpftool prog loadall OBJ PINS`, pins removed afterwards.
-    fn load(&self, obj: &Path) -> Kernel {
-        let pins = self.fs.join("p");
-        let _ = std::fs::remove_dir_all(&pins);
-        let r = Command::new(&self.tool).args(["prog", "loadall"]).arg(obj).arg(&pins).output().unwrap();
-        let _ = std::fs::remove_dir_all(&pins);
-        if r.status.success() {
-            return Kernel::Loads;
-        }
-        let err = String::from_utf8_lossy(&r.stderr).into_owned();
-        let why = telling_line(&err);
-        // libbpf 1.8 prints `-EPERM`, libbpf 1.1 `Operation not permitted`.
-        let eperm = ["BPF program load failed: -EPERM", "BPF program load failed: Operation not permitted"];
-        if eperm.iter().any(|e| err.contains(e)) && !err.contains("-- BEGIN PROG LOAD LOG --") {
-            Kernel::NoVerdict(why)
-        } else {
-            Kernel::Rejected(why)
-        }
-    }
-}
-
-impl Drop for Loader {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.fs).status();
-        let _ = std::fs::remove_dir_all(&self.tmp);
+/// The kernel's verdict on one object, from `bpftool prog loadall`.
+fn load(loader: &bpfkit_testkit::kernel::Loader, obj: &Path) -> Kernel {
+    let Err(err) = loader.load(obj) else { return Kernel::Loads };
+    let why = telling_line(&err);
+    // libbpf 1.8 prints `-EPERM`, libbpf 1.1 `Operation not permitted`.
+    let eperm = ["BPF program load failed: -EPERM", "BPF program load failed: Operation not permitted"];
+    if eperm.iter().any(|e| err.contains(e)) && !err.contains("-- BEGIN PROG LOAD LOG --") {
+        Kernel::NoVerdict(why)
+    } else {
+        Kernel::Rejected(why)
     }
 }
 
@@ -243,18 +192,23 @@ fn bpfkit_check(obj: &Path) -> Bpfkit {
 
 /// The kernel's verdict on every object of [`all_objects`], loaded once per
 /// test binary (both tests need them; each load takes a while), or `None`
-/// when loading is not possible here (reported by [`Loader::new`]).
+/// when loading is not possible here (reported by the loader).
 fn kernel_verdicts() -> Option<&'static BTreeMap<PathBuf, Kernel>> {
     static VERDICTS: std::sync::Mutex<Option<&'static BTreeMap<PathBuf, Kernel>>> = std::sync::Mutex::new(None);
     let mut slot = VERDICTS.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(v) = *slot {
         return Some(v);
     }
-    let loader = Loader::new("core check against the kernel")?;
+    let what = "core check against the kernel";
+    if !Path::new(VMLINUX).exists() {
+        bpfkit_testkit::missing(what, "no /sys/kernel/btf/vmlinux");
+        return None;
+    }
+    let loader = bpfkit_testkit::kernel::Loader::new(what)?;
     let v: BTreeMap<PathBuf, Kernel> = all_objects()
         .into_iter()
         .map(|o| {
-            let k = loader.load(&o);
+            let k = load(&loader, &o);
             (o, k)
         })
         .collect();

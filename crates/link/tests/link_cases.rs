@@ -270,31 +270,12 @@ fn live() {
 /// override case does not even open).
 #[test]
 fn linked_objects_load() {
-    let tool = std::env::var("BPFKIT_BPFTOOL78").unwrap_or_else(|_| "bpftool".into());
-    if !bpfkit_testkit::have_tool(&tool, &["version"], "loading linked objects") {
+    let Some(loader) = bpfkit_testkit::kernel::Loader::new("loading linked objects") else {
         return;
-    }
-    let is_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-    if !is_root || !cfg!(target_endian = "little") {
-        bpfkit_testkit::missing("loading linked objects", "needs root on a little-endian machine");
-        return;
-    }
-    let tmp = std::env::temp_dir().join(format!("bpfkit-link-load-{}", std::process::id()));
-    let fs = tmp.join("bpffs");
-    std::fs::create_dir_all(&fs).unwrap();
-    let mounted = Command::new("mount").args(["-t", "bpf", "bpf"]).arg(&fs).status().is_ok_and(|s| s.success());
-    if !mounted {
-        let _ = std::fs::remove_dir_all(&tmp);
-        bpfkit_testkit::missing("loading linked objects", "cannot mount a private bpffs");
-        return;
-    }
-    let load = |obj: &Path| -> Result<(), String> {
-        let pins = fs.join("p");
-        let _ = std::fs::remove_dir_all(&pins);
-        let r = Command::new(&tool).args(["prog", "loadall"]).arg(obj).arg(&pins).output().unwrap();
-        let _ = std::fs::remove_dir_all(&pins);
-        if r.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&r.stderr).into_owned()) }
     };
+    let tmp = std::env::temp_dir().join(format!("bpfkit-link-load-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let load = |obj: &Path| loader.load(obj);
     let mut failed = Vec::new();
     let mut loaded = 0;
     for variant in VARIANTS.iter().filter(|v| v.ends_with("bpfel")) {
@@ -333,7 +314,7 @@ fn linked_objects_load() {
             }
         }
     }
-    let _ = Command::new("umount").arg(&fs).status();
+    drop(loader);
     let _ = std::fs::remove_dir_all(&tmp);
     let _ = writeln!(std::io::stderr(), "linked objects loaded by the kernel: {loaded}");
     assert!(failed.is_empty(), "refused by the kernel:\n{}", failed.join("\n"));

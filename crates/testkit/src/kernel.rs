@@ -1,4 +1,5 @@
-//! The running kernel's verdict on raw BTF: one `bpf(BPF_BTF_LOAD)` call.
+//! The running kernel as oracle: its verdict on raw BTF (one
+//! `bpf(BPF_BTF_LOAD)` call) and on whole objects (`bpftool prog loadall`).
 
 use std::os::fd::{FromRawFd, OwnedFd};
 
@@ -85,4 +86,65 @@ fn load(data: &[u8], log: Option<&mut [u8]>) -> Result<(), i32> {
     #[allow(unsafe_code)]
     drop(unsafe { OwnedFd::from_raw_fd(fd as i32) });
     Ok(())
+}
+
+/// `bpftool prog loadall` on a private bpffs: the running kernel's verdict
+/// on a whole object (libbpf's load steps, then the verifier). Unmounted
+/// and removed on drop.
+#[derive(Debug)]
+pub struct Loader {
+    tool: String,
+    tmp: std::path::PathBuf,
+    fs: std::path::PathBuf,
+}
+
+impl Loader {
+    /// Sets up a private bpffs for `what`, with `BPFKIT_BPFTOOL78` (else
+    /// `bpftool` on `PATH`); reports what is missing ([`crate::missing`]:
+    /// SKIP, or a panic under `BPFKIT_REQUIRE_TOOLS=1`) and returns `None`
+    /// without root, a little-endian machine, bpftool or a bpffs.
+    pub fn new(what: &str) -> Option<Loader> {
+        let tool = std::env::var("BPFKIT_BPFTOOL78").unwrap_or_else(|_| "bpftool".into());
+        if !crate::have_tool(&tool, &["version"], what) {
+            return None;
+        }
+        let is_root = std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+        if !is_root || !cfg!(target_endian = "little") {
+            crate::missing(what, "needs root on a little-endian machine");
+            return None;
+        }
+        let tag: String = what.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
+        let tmp = std::env::temp_dir().join(format!("bpfkit-loadall-{}-{tag}", std::process::id()));
+        let fs = tmp.join("bpffs");
+        std::fs::create_dir_all(&fs).ok()?;
+        let mounted =
+            std::process::Command::new("mount").args(["-t", "bpf", "bpf"]).arg(&fs).status().is_ok_and(|s| s.success());
+        if !mounted {
+            let _ = std::fs::remove_dir_all(&tmp);
+            crate::missing(what, "cannot mount a private bpffs");
+            return None;
+        }
+        Some(Loader { tool, tmp, fs })
+    }
+
+    /// `bpftool prog loadall OBJ PINS` (pins removed afterwards): `Ok` when
+    /// it loaded, else bpftool's standard error.
+    pub fn load(&self, obj: &std::path::Path) -> Result<(), String> {
+        let pins = self.fs.join("p");
+        let _ = std::fs::remove_dir_all(&pins);
+        let r = std::process::Command::new(&self.tool).args(["prog", "loadall"]).arg(obj).arg(&pins).output();
+        let _ = std::fs::remove_dir_all(&pins);
+        match r {
+            Ok(r) if r.status.success() => Ok(()),
+            Ok(r) => Err(String::from_utf8_lossy(&r.stderr).into_owned()),
+            Err(e) => Err(format!("cannot run {}: {e}", self.tool)),
+        }
+    }
+}
+
+impl Drop for Loader {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.fs).status();
+        let _ = std::fs::remove_dir_all(&self.tmp);
+    }
 }
