@@ -637,7 +637,25 @@ fn program_flow(
             } else {
                 (Rule::ReachablePoison, format!("and the verifier reaches it (`invalid func unknown#{POISON_IMM}`)"))
             };
-            pv.reasons.push(Reason::new(Status::Rejected, rule, format!("{text} {tail}")));
+            // Where it is, when not in the entry program itself.
+            let place = p
+                .layout
+                .placed
+                .iter()
+                .skip(1)
+                .find(|x| at >= x.insn_offset && at < x.insn_offset + x.insn_count)
+                .and_then(|x| obj.program(x.program))
+                .map_or(String::new(), |sub| {
+                    if sub.global {
+                        format!(
+                            " in global function '{}' (the verifier checks it on its own, with unknown arguments)",
+                            sub.name
+                        )
+                    } else {
+                        format!(" in subprogram '{}'", sub.name)
+                    }
+                });
+            pv.reasons.push(Reason::new(Status::Rejected, rule, format!("{text}{place} {tail}")));
             continue;
         }
         let guard = match r.guard_of(&p.insns, &input.functions, at) {
