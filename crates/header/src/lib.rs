@@ -207,8 +207,12 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
     let dup: Arc<[AtomicU32]> = (0..n).map(|_| AtomicU32::new(0)).collect();
     let (tx, rx) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
     // This thread prepares the emitter state while the planner computes
-    // the sort keys, then prints.
-    let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Result<emit::Prep>>(1);
+    // the sort keys, then prints. Unsorted, the planner has nothing to do
+    // meanwhile: it prepares the first half of the ids, this thread the
+    // rest.
+    let sorted = config.order == Order::Sorted;
+    let mid = if sorted { 1 } else { btf.type_count() / 2 };
+    let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Result<emit::PrepPart>>(1);
     let (tx2, rx2) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
     let (text_tx, text_rx) = std::sync::mpsc::sync_channel::<Result<Vec<u8>>>(2);
     std::thread::scope(|scope| {
@@ -233,7 +237,18 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
         let plan_dup = Arc::clone(&dup);
         let planner = std::thread::Builder::new().spawn_scoped(scope, move || {
             let mut null = out::NullSink;
-            let prep = || prep_rx.recv().unwrap_or(Err(Error::Fmt));
+            let prep = || {
+                let first = (mid > 1).then(|| emit::PrepPart::scan(btf, 1..mid));
+                let rest = prep_rx.recv().unwrap_or(Err(Error::Fmt));
+                match first {
+                    None => rest.map(emit::PrepPart::finish),
+                    Some(first) => {
+                        let (mut first, rest) = (first?, rest?);
+                        first.merge(rest);
+                        Ok(first.finish())
+                    }
+                }
+            };
             let (presorted, mut e) = setup(btf, config, true, prep, |prep| {
                 Emitter::planner(btf, prep, plan_dup, tx, tx2, Out::new(&mut null))
             })?;
@@ -245,7 +260,7 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
             let single = Config { threads: 1, ..config.clone() };
             return run(btf, &single, sink);
         };
-        let _ = prep_tx.send(emit::Prep::new(btf));
+        let _ = prep_tx.send(emit::PrepPart::scan(btf, mid..btf.type_count()));
         let mut p = Emitter::printer(btf, dup, Out::new(sink));
         let printed = (move || {
             if config.header {
