@@ -264,6 +264,8 @@ pub(crate) struct Emitter<'b, 'a, 's> {
     pub decl: Vec<(Type<'a>, BtfKind)>,
     /// The DECL_TAG ids.
     pub(crate) decl_tags: Vec<u32>,
+    /// `Prep::noops` (empty when the sorted order took it).
+    noops: Vec<u64>,
     /// String sections, own first, then the bases': (first offset, bytes).
     strings: Vec<(u32, &'a [u8])>,
     pub out: Out<'s>,
@@ -355,6 +357,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             decl: Vec::new(),
             strings,
             decl_tags: prep.decl_tags,
+            noops: prep.noops,
             out,
             steps: STEPS_BASE + STEPS_PER_ITEM * (u64::from(btf.type_count()) + prep.elems),
             depth: 0,
@@ -374,6 +377,13 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     pub fn kind_named(&self, id: TypeId) -> (BtfKind, bool) {
         let k = self.kinds.get(id.0 as usize).copied().unwrap_or(0);
         (BtfKind(k & 0x7f), k & 0x80 != 0)
+    }
+
+    /// Whether dumping `id` would only mark it ordered, a state nothing
+    /// reads again in an id-order dump (see `Prep::noops`).
+    #[inline]
+    pub fn is_noop(&self, id: TypeId) -> bool {
+        self.noops.get(id.0 as usize / 64).is_some_and(|w| w & (1 << (id.0 % 64)) != 0)
     }
 
     /// The type with `id`; ids were checked by the parser.

@@ -183,7 +183,9 @@ fn dump_all(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, config: &Config, p: Opti
         Some(p) => emit_sorted(e, btf, p)?,
         None => {
             for i in 1..btf.type_count() {
-                e.dump_type(TypeId(i))?;
+                if !e.is_noop(TypeId(i)) {
+                    e.dump_type(TypeId(i))?;
+                }
             }
         }
     }
