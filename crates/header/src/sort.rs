@@ -198,6 +198,17 @@ fn prefix16(btf: &Btf<'_>, off: u32) -> [u64; 2] {
     }
     let sec = b.string_section();
     let rest = sec.get((off - b.start_str_off()) as usize..).unwrap_or(&[]);
+    if let Some(w) = rest.first_chunk::<16>() {
+        // All 16 bytes at once; those from the first NUL on cleared (a
+        // byte's top bit in `nul` is set exactly when the byte is 0).
+        let v = u128::from_be_bytes(*w);
+        const LOW7: u128 = u128::from_ne_bytes([0x7f; 16]);
+        const HIGH: u128 = u128::from_ne_bytes([0x80; 16]);
+        let nul = !(((v & LOW7) + LOW7) | v) & HIGH;
+        let keep = (nul.leading_zeros() / 8) * 8;
+        let v = if keep == 0 { 0 } else { v & (u128::MAX << (128 - keep)) };
+        return [(v >> 64) as u64, v as u64];
+    }
     let mut p = [0u8; 16];
     for (dst, &c) in p.iter_mut().zip(rest.iter().take_while(|&&c| c != 0)) {
         *dst = c;
@@ -429,14 +440,22 @@ impl Presorted {
             Some(r) if !decl_kept => r,
             _ => StrRanks::new(btf, offsets(false)),
         };
+        // (rank, sort name rank, own name rank) packed into one key of as
+        // few bits as the number of distinct names needs (at most 4 + 28 +
+        // 32), kept in [0] (high half) and [1] (low half): the same order
+        // as the three, in fewer radix passes.
         let sn_max = (1 << SN_BITS) - 1;
+        let own_bits = u32::BITS - (ranks.rank.len() as u32).leading_zeros();
+        let sn_bits = own_bits.min(SN_BITS);
         for d in &mut datums {
             let own = btf.get(TypeId(d[2])).map_or(0, |t| t.name_off().0);
-            d[0] = (d[0] << SN_BITS) | ranks.get(d[1]).min(sn_max);
-            d[1] = ranks.get(own);
+            let sn = u64::from(ranks.get(d[1]).min(sn_max));
+            let key = (u64::from(d[0]) << (sn_bits + own_bits)) | (sn << own_bits) | u64::from(ranks.get(own));
+            d[0] = (key >> 32) as u32;
+            d[1] = key as u32;
         }
         drop(ranks);
-        sort_keys(&mut datums);
+        sort_keys(&mut datums, 4 + sn_bits + own_bits);
         let mut starts = vec![0u64; datums.len() / 64 + 1];
         for i in 0..datums.len() {
             if i == 0 || datums[i][..2] != datums[i - 1][..2] {
@@ -522,14 +541,20 @@ impl Presorted {
     }
 }
 
-/// Sorts `[key, key, id]` entries by the two keys, keeping id order among
-/// equals (the entries come in id order): a stable LSD radix sort over
-/// 16-bit digits, skipping digits that are the same everywhere.
-fn sort_keys(d: &mut Vec<[u32; 3]>) {
+/// Sorts `[key high, key low, id]` entries by the key, keeping id order
+/// among equals (the entries come in id order): a stable LSD radix sort
+/// over the key's low `bits` bits, in as few passes of at most 16 bits as
+/// cover them, skipping digits that are the same everywhere.
+fn sort_keys(d: &mut Vec<[u32; 3]>, bits: u32) {
+    let bits = bits.min(64);
+    let passes = bits.div_ceil(16).max(1);
+    let width = bits.div_ceil(passes);
+    let mask = (1u64 << width) - 1;
     let mut tmp = vec![[0u32; 3]; d.len()];
-    let mut counts = vec![0u32; 1 << 16];
-    for (word, shift) in [(1usize, 0u32), (1, 16), (0, 0), (0, 16)] {
-        let digit = |e: &[u32; 3]| ((e[word] >> shift) & 0xffff) as usize;
+    let mut counts = vec![0u32; 1 << width];
+    for pass in 0..passes {
+        let shift = pass * width;
+        let digit = |e: &[u32; 3]| ((((u64::from(e[0]) << 32) | u64::from(e[1])) >> shift) & mask) as usize;
         counts.iter_mut().for_each(|c| *c = 0);
         for e in d.iter() {
             counts[digit(e)] += 1;
