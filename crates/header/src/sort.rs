@@ -379,7 +379,7 @@ impl Presorted {
     /// Computes ranks and names on this thread and the string order on a
     /// helper thread, then sorts.
     pub fn new(btf: &Btf<'_>) -> Presorted {
-        Self::new_with(btf, false, || ((), Vec::new())).0
+        Self::new_with(btf, false, 0, || ((), Vec::new(), Vec::new())).0
     }
 
     /// [`Presorted::new`], running `on_main` on this thread first while
@@ -387,7 +387,14 @@ impl Presorted {
     /// leave out: ids whose place in the order cannot matter (see
     /// `emit::Prep`), which with `skip_decls` may include FUNC, VAR,
     /// DATASEC and DECL_TAG types, whose names the helper then skips.
-    pub fn new_with<R>(btf: &Btf<'_>, skip_decls: bool, on_main: impl FnOnce() -> (R, Vec<u64>)) -> (Presorted, R) {
+    /// The sort keys of the ids below `split` come from `on_main` too
+    /// (see [`push_keys`]; another thread computes them meanwhile).
+    pub fn new_with<R>(
+        btf: &Btf<'_>,
+        skip_decls: bool,
+        split: u32,
+        on_main: impl FnOnce() -> (R, Vec<u64>, Vec<[u32; 3]>),
+    ) -> (Presorted, R) {
         let n = btf.type_count();
         let is_decl = |t: &bpfkit_btf::Type<'_>| {
             matches!(t.kind(), BtfKind::FUNC | BtfKind::VAR | BtfKind::DATASEC | BtfKind::DECL_TAG)
@@ -410,13 +417,10 @@ impl Presorted {
             // own name rank, id] once the string ranks are known. Computed
             // for every id before `on_main`, which may wait for another
             // thread; the ids it leaves out are dropped after.
-            let mut keys: Vec<[u32; 3]> = (0..n)
-                .map(|i| {
-                    let (r, sn) = rank_and_sort_name(btf, TypeId(i));
-                    [u32::from(r), sn.0, i]
-                })
-                .collect();
-            let (extra, skip) = on_main();
+            let mut own = Vec::new();
+            push_keys(btf, split.min(n)..n, &mut own);
+            let (extra, skip, mut keys) = on_main();
+            keys.extend(own);
             let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
             let mut decl_kept = false;
             keys.retain(|k| {
@@ -575,6 +579,15 @@ fn sort_keys(d: &mut Vec<[u32; 3]>, bits: u32) {
         }
         core::mem::swap(d, &mut tmp);
     }
+}
+
+/// Appends the sort keys `[rank, sort name offset, id]` of the ids in
+/// `ids` to `keys` (for [`Presorted::new_with`]).
+pub(crate) fn push_keys(btf: &Btf<'_>, ids: core::ops::Range<u32>, keys: &mut Vec<[u32; 3]>) {
+    keys.extend(ids.map(|i| {
+        let (r, sn) = rank_and_sort_name(btf, TypeId(i));
+        [u32::from(r), sn.0, i]
+    }));
 }
 
 /// Every id of `btf` (void and, for split BTF, the base included) in
