@@ -420,7 +420,11 @@ impl Presorted {
             let mut own = Vec::new();
             push_keys(btf, split.min(n)..n, &mut own);
             let (extra, skip, mut keys) = on_main();
-            keys.extend(own);
+            if keys.is_empty() {
+                keys = own;
+            } else {
+                keys.extend(own);
+            }
             let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
             let mut decl_kept = false;
             keys.retain(|k| {
@@ -584,6 +588,7 @@ fn sort_keys(d: &mut Vec<[u32; 3]>, bits: u32) {
 /// Appends the sort keys `[rank, sort name offset, id]` of the ids in
 /// `ids` to `keys` (for [`Presorted::new_with`]).
 pub(crate) fn push_keys(btf: &Btf<'_>, ids: core::ops::Range<u32>, keys: &mut Vec<[u32; 3]>) {
+    keys.reserve_exact(ids.len());
     keys.extend(ids.map(|i| {
         let (r, sn) = rank_and_sort_name(btf, TypeId(i));
         [u32::from(r), sn.0, i]
