@@ -50,15 +50,17 @@ impl core::fmt::Debug for Btf<'_> {
 impl<'a> Btf<'a> {
     /// Parses a standalone raw `.BTF` blob.
     pub fn parse(data: &'a [u8]) -> Result<Btf<'a>> {
-        Self::parse_inner(data, None)
+        Self::parse_inner(data, None, false)
     }
 
     /// Parses split BTF (e.g. a kernel module's) on top of `base`.
     pub fn parse_split(data: &'a [u8], base: &'a Btf<'a>) -> Result<Btf<'a>> {
-        Self::parse_inner(data, Some(base))
+        Self::parse_inner(data, Some(base), false)
     }
 
-    fn parse_inner(data: &'a [u8], base: Option<&'a Btf<'a>>) -> Result<Btf<'a>> {
+    /// `always_check`: run the detailed check even when the bulk one
+    /// passed (the tests compare the two).
+    fn parse_inner(data: &'a [u8], base: Option<&'a Btf<'a>>, always_check: bool) -> Result<Btf<'a>> {
         let header = Header::parse(data)?;
         if let Some(b) = base
             && b.endian() != header.endian
@@ -108,8 +110,12 @@ impl<'a> Btf<'a> {
             ptr_size: OnceLock::new(),
             skip_ends: OnceLock::new(),
         };
-        btf.index()?;
-        btf.sanity_check()?;
+        // Indexing also checks every string offset and type id in bulk;
+        // only when something is out of range does the detailed check run,
+        // to name the first offender.
+        if !btf.index()? || always_check {
+            btf.sanity_check()?;
+        }
         Ok(btf)
     }
 
@@ -134,12 +140,26 @@ impl<'a> Btf<'a> {
         })
     }
 
-    fn index(&mut self) -> Result<()> {
+    /// Indexes the type records. Returns whether every string offset and
+    /// type id is in range and every FUNC points at a FUNC_PROTO (the
+    /// conditions of [`Btf::sanity_check`], checked in bulk: the largest
+    /// offset and id are compared once at the end).
+    fn index(&mut self) -> Result<bool> {
         let e = self.header.endian;
+        let big = e == Endian::Big;
         let types = self.types;
         let base_off = self.header.type_range().start;
         // Every record is at least 12 bytes: this bounds the allocation by the input.
         let mut offsets = Vec::with_capacity(types.len() / 12);
+        let mut max_str = 0u32;
+        let mut max_id = 0u32;
+        let mut funcs_ok = true;
+        // FUNCs whose prototype comes later (checked once all are indexed).
+        let mut later_protos = Vec::new();
+        let word = |b: &[u8]| {
+            let v = u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+            if big { v.swap_bytes() } else { v }
+        };
         let mut off = 0usize;
         while off + 12 <= types.len() {
             let id = self.start_id as u64 + offsets.len() as u64;
@@ -161,15 +181,70 @@ impl<'a> Btf<'a> {
             if off as u64 + size > types.len() as u64 {
                 return Err(Error::at(ErrorKind::TypeTruncated { id }, base_off + off));
             }
+            let rec = &types[off..off + size as usize];
+            let trailer = &rec[12..];
+            max_str = max_str.max(word(rec));
+            match kind {
+                BtfKind::PTR
+                | BtfKind::TYPEDEF
+                | BtfKind::VOLATILE
+                | BtfKind::CONST
+                | BtfKind::RESTRICT
+                | BtfKind::VAR
+                | BtfKind::DECL_TAG
+                | BtfKind::TYPE_TAG => max_id = max_id.max(word(&rec[8..])),
+                BtfKind::FUNC => {
+                    let proto = word(&rec[8..]);
+                    max_id = max_id.max(proto);
+                    if proto < id {
+                        funcs_ok &= self.own_or_base_kind(&offsets, proto) == Some(BtfKind::FUNC_PROTO);
+                    } else {
+                        later_protos.push(proto);
+                    }
+                }
+                BtfKind::ARRAY => max_id = max_id.max(word(trailer)).max(word(&trailer[4..])),
+                BtfKind::STRUCT | BtfKind::UNION => {
+                    for m in trailer.chunks_exact(12) {
+                        max_str = max_str.max(word(m));
+                        max_id = max_id.max(word(&m[4..]));
+                    }
+                }
+                BtfKind::ENUM => trailer.chunks_exact(8).for_each(|v| max_str = max_str.max(word(v))),
+                BtfKind::ENUM64 => trailer.chunks_exact(12).for_each(|v| max_str = max_str.max(word(v))),
+                BtfKind::FUNC_PROTO => {
+                    for p in trailer.chunks_exact(8) {
+                        max_str = max_str.max(word(p));
+                        max_id = max_id.max(word(&p[4..]));
+                    }
+                }
+                BtfKind::DATASEC => trailer.chunks_exact(12).for_each(|v| max_id = max_id.max(word(v))),
+                _ => {}
+            }
             offsets.push(off as u32);
             off += size as usize;
         }
         if off != types.len() {
             return Err(Error::at(ErrorKind::TrailingTypeBytes, base_off + off));
         }
+        for proto in later_protos {
+            funcs_ok &= self.own_or_base_kind(&offsets, proto) == Some(BtfKind::FUNC_PROTO);
+        }
         offsets.shrink_to_fit();
         self.offsets = offsets;
-        Ok(())
+        // The string sections of a split chain are contiguous from 0, so
+        // an offset is valid exactly when it is below the end of this one.
+        Ok(funcs_ok && max_id < self.type_count() && max_str < self.str_end())
+    }
+
+    /// The kind of `id` while indexing (`offsets` so far; void and the
+    /// base's types included), `None` past the indexed ones.
+    fn own_or_base_kind(&self, offsets: &[u32], id: u32) -> Option<BtfKind> {
+        if id < self.start_id {
+            return if id == 0 { Some(BtfKind::UNKN) } else { self.base?.get(TypeId(id)).map(|t| t.kind()) };
+        }
+        let off = *offsets.get((id - self.start_id) as usize)? as usize;
+        let info = self.header.endian.u32_at(self.types, off + 4);
+        Some(BtfKind(((info >> 24) & 0x7f) as u8))
     }
 
     /// libbpf's `btf_sanity_check`: valid string offsets and type ids,
@@ -496,4 +571,81 @@ fn hash_name(name: &[u8]) -> u32 {
         h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::{BtfBuilder, MemberSpec};
+    use crate::{IntEncoding, Linkage};
+
+    /// The bulk check in `index` accepts exactly what the detailed
+    /// `sanity_check` accepts, and errors are the same: every word of a
+    /// blob with every checked kind, overwritten with ids and string
+    /// offsets around the limits.
+    #[test]
+    fn bulk_check_agrees_with_detailed_check() {
+        let mut b = BtfBuilder::new();
+        let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+        let ptr = b.add_ptr(int);
+        let arr = b.add_array(int, int, 4);
+        let s = b.add_struct("s", 8, &[MemberSpec::new("a", int, 0), MemberSpec::new("b", ptr, 32)]);
+        b.add_enum("e", 4, false, &[("E1", 1), ("E2", 2)]);
+        b.add_enum64("e64", 8, false, &[("F1", 1)]);
+        let later = TypeId(b.type_count() + 1);
+        b.add_func("f_later", later, Linkage::GLOBAL);
+        let proto = b.add_func_proto(int, &[("x", arr), ("y", s)]);
+        b.add_func("f", proto, Linkage::GLOBAL);
+        let var = b.add_var("v", int, Linkage::GLOBAL);
+        b.add_datasec(".data", 4, &[(var, 0, 4)]);
+        b.add_typedef("t", s);
+        b.add_decl_tag("tag", s, -1, false);
+        b.add_type_tag("tt", ptr, false);
+        for endian in [Endian::Little, Endian::Big] {
+            let blob = b.encode(endian);
+            // The unmodified blob is valid, with a FUNC whose prototype comes later.
+            assert!(Btf::parse(&blob).is_ok());
+            let hdr = Header::parse(&blob).unwrap();
+            let (types, strs) = (hdr.type_range(), hdr.str_range());
+            let count = Btf::parse(&blob).unwrap().type_count();
+            let str_len = strs.len() as u32;
+            for at in (types.start..types.end).step_by(4) {
+                for v in [0, 1, count - 1, count, count + 7, str_len - 1, str_len, u32::MAX] {
+                    let mut d = blob.clone();
+                    d[at..at + 4].copy_from_slice(&endian.u32_bytes(v));
+                    let fast = Btf::parse(&d).map(|t| t.type_count()).map_err(|e| e.to_string());
+                    let slow = Btf::parse_inner(&d, None, true).map(|t| t.type_count()).map_err(|e| e.to_string());
+                    assert_eq!(fast, slow, "word at {at} set to {v:#x} ({endian:?})");
+                }
+            }
+        }
+    }
+
+    /// The same for split BTF: ids and string offsets of the base count.
+    #[test]
+    fn bulk_check_split() {
+        let mut b = BtfBuilder::new();
+        let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+        let proto = b.add_func_proto(int, &[("x", int)]);
+        let base_blob = b.encode(Endian::Little);
+        let base = Btf::parse(&base_blob).unwrap();
+        let mut s = BtfBuilder::new_split(&base);
+        s.add_func("f", proto, Linkage::GLOBAL);
+        let own_proto = s.add_func_proto(int, &[("y", proto)]);
+        s.add_func("g", own_proto, Linkage::GLOBAL);
+        s.add_ptr(int);
+        let blob = s.encode(Endian::Little);
+        let hdr = Header::parse(&blob).unwrap();
+        let count = Btf::parse_split(&blob, &base).unwrap().type_count();
+        let str_end = base.str_end() + hdr.str_range().len() as u32;
+        for at in (hdr.type_range().start..hdr.type_range().end).step_by(4) {
+            for v in [0, 1, 2, base.type_count(), count - 1, count, base.str_end() - 1, str_end - 1, str_end] {
+                let mut d = blob.clone();
+                d[at..at + 4].copy_from_slice(&v.to_le_bytes());
+                let fast = Btf::parse_split(&d, &base).map(|t| t.type_count()).map_err(|e| e.to_string());
+                let slow = Btf::parse_inner(&d, Some(&base), true).map(|t| t.type_count()).map_err(|e| e.to_string());
+                assert_eq!(fast, slow, "word at {at} set to {v:#x}");
+            }
+        }
+    }
 }

@@ -84,6 +84,26 @@ pub(crate) struct Prep {
 
 impl Prep {
     pub fn new(btf: &Btf<'_>) -> Result<Prep> {
+        Ok(PrepPart::scan(btf, 1..btf.type_count())?.finish())
+    }
+}
+
+/// [`Prep`]'s pass over a range of ids, so that two threads can share it:
+/// the parts of two ranges merge into the part of both.
+pub(crate) struct PrepPart {
+    state: Vec<u8>,
+    kinds: Vec<u8>,
+    order_refs: Vec<u64>,
+    candidates: Vec<u64>,
+    tags: usize,
+    idents: usize,
+    elems: u64,
+    decl_tags: Vec<u32>,
+}
+
+impl PrepPart {
+    /// The pass over the ids in `ids` (a malformed type there is an error).
+    pub fn scan(btf: &Btf<'_>, ids: core::ops::Range<u32>) -> Result<PrepPart> {
         let n = btf.type_count() as usize;
         let words = n / 64 + 1;
         let mut state = vec![0u8; n];
@@ -102,7 +122,7 @@ impl Prep {
         let mut idents = 0usize;
         let mut elems = 0u64;
         let mut decl_tags = Vec::new();
-        for i in 1..btf.type_count() {
+        for i in ids.start.max(1)..ids.end.min(btf.type_count()) {
             let Some(t) = btf.get(TypeId(i)) else { continue };
             let mut mark = |id: TypeId| {
                 if let Some(s) = state.get_mut(id.0 as usize) {
@@ -164,12 +184,32 @@ impl Prep {
                 _ => return Err(Error::UnknownKind(TypeId(i))),
             }
         }
+        Ok(PrepPart { state, kinds, order_refs, candidates, tags, idents, elems, decl_tags })
+    }
+
+    /// Adds the part of a later range of ids.
+    pub fn merge(&mut self, later: PrepPart) {
+        let or = |a: &mut [u8], b: &[u8]| a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
+        or(&mut self.state, &later.state);
+        or(&mut self.kinds, &later.kinds);
+        let or64 = |a: &mut [u64], b: &[u64]| a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
+        or64(&mut self.order_refs, &later.order_refs);
+        or64(&mut self.candidates, &later.candidates);
+        self.tags += later.tags;
+        self.idents += later.idents;
+        self.elems += later.elems;
+        self.decl_tags.extend(later.decl_tags);
+    }
+
+    /// The [`Prep`] of every id, from the part of all of them.
+    pub fn finish(self) -> Prep {
+        let PrepPart { mut state, kinds, order_refs, candidates, tags, idents, elems, decl_tags } = self;
         if let Some(s) = state.first_mut() {
             *s |= ORDERED | EMITTED;
         }
         let mut noops: Vec<u64> = candidates.iter().zip(&order_refs).map(|(c, r)| c & !r).collect();
         noops[0] |= 1; // void
-        Ok(Prep { state, kinds, tags, idents, elems, noops, decl_tags })
+        Prep { state, kinds, tags, idents, elems, noops, decl_tags }
     }
 }
 
@@ -224,6 +264,8 @@ pub(crate) struct Emitter<'b, 'a, 's> {
     pub decl: Vec<(Type<'a>, BtfKind)>,
     /// The DECL_TAG ids.
     pub(crate) decl_tags: Vec<u32>,
+    /// `Prep::noops` (empty when the sorted order took it).
+    noops: Vec<u64>,
     /// String sections, own first, then the bases': (first offset, bytes).
     strings: Vec<(u32, &'a [u8])>,
     pub out: Out<'s>,
@@ -315,6 +357,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             decl: Vec::new(),
             strings,
             decl_tags: prep.decl_tags,
+            noops: prep.noops,
             out,
             steps: STEPS_BASE + STEPS_PER_ITEM * (u64::from(btf.type_count()) + prep.elems),
             depth: 0,
@@ -336,10 +379,17 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         (BtfKind(k & 0x7f), k & 0x80 != 0)
     }
 
+    /// Whether dumping `id` would only mark it ordered, a state nothing
+    /// reads again in an id-order dump (see `Prep::noops`).
+    #[inline]
+    pub fn is_noop(&self, id: TypeId) -> bool {
+        self.noops.get(id.0 as usize / 64).is_some_and(|w| w & (1 << (id.0 % 64)) != 0)
+    }
+
     /// The type with `id`; ids were checked by the parser.
     #[inline]
     pub fn ty(&self, id: TypeId) -> Result<Type<'a>> {
-        self.btf.get(id).ok_or(Error::BadTypeId(id))
+        self.btf.get(id).ok_or_else(|| Error::BadTypeId(id))
     }
 
     /// The raw name at `off` (`""` when out of range).

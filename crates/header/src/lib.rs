@@ -134,7 +134,8 @@ fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
         btf,
         config,
         roots.is_empty(),
-        || emit::Prep::new(btf),
+        0,
+        || (emit::Prep::new(btf), Vec::new()),
         |prep| Emitter::with_prep(btf, prep, Out::new(sink)),
     )?;
     if config.header {
@@ -155,25 +156,27 @@ fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
 
 /// The emitter (made by `make` from the state `prep` computes or
 /// receives) and, for a full sorted dump, the sorted order. The emitter's
-/// set-up runs while a helper thread orders the names.
+/// set-up runs while a helper thread orders the names. `prep` also
+/// gives the sort keys of the ids below `split` (computed elsewhere).
 fn setup<'b, 'a, 's>(
     btf: &'b Btf<'a>,
     config: &Config,
     all: bool,
-    prep: impl FnOnce() -> Result<emit::Prep>,
+    split: u32,
+    prep: impl FnOnce() -> (Result<emit::Prep>, Vec<[u32; 3]>),
     make: impl FnOnce(emit::Prep) -> Emitter<'b, 'a, 's>,
 ) -> Result<(Option<sort::Presorted>, Emitter<'b, 'a, 's>)> {
     if all && config.order == Order::Sorted {
-        let (p, e) = sort::Presorted::new_with(btf, true, || match prep() {
-            Ok(mut prep) => {
+        let (p, e) = sort::Presorted::new_with(btf, true, split, || match prep() {
+            (Ok(mut prep), keys) => {
                 let noops = std::mem::take(&mut prep.noops);
-                (Ok(make(prep)), noops)
+                (Ok(make(prep)), noops, keys)
             }
-            Err(e) => (Err(e), Vec::new()),
+            (Err(e), _) => (Err(e), Vec::new(), Vec::new()),
         });
         Ok((Some(p), e?))
     } else {
-        Ok((None, make(prep()?)))
+        Ok((None, make(prep().0?)))
     }
 }
 
@@ -183,7 +186,9 @@ fn dump_all(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, config: &Config, p: Opti
         Some(p) => emit_sorted(e, btf, p)?,
         None => {
             for i in 1..btf.type_count() {
-                e.dump_type(TypeId(i))?;
+                if !e.is_noop(TypeId(i)) {
+                    e.dump_type(TypeId(i))?;
+                }
             }
         }
     }
@@ -207,8 +212,18 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
     let dup: Arc<[AtomicU32]> = (0..n).map(|_| AtomicU32::new(0)).collect();
     let (tx, rx) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
     // This thread prepares the emitter state while the planner computes
-    // the sort keys, then prints.
-    let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Result<emit::Prep>>(1);
+    // the sort keys, then prints. Unsorted, the planner has nothing to do
+    // meanwhile: it prepares the first half of the ids, this thread the
+    // rest.
+    // Sorted, this thread also computes the sort keys of the first 70 %
+    // of the ids, so that the planner soon leaves its core to the helper
+    // that ranks the names (the longest of the three jobs).
+    let sorted = config.order == Order::Sorted;
+    let n_ids = btf.type_count();
+    let mid = if sorted { 1 } else { n_ids / 2 };
+    let split = if sorted { (u64::from(n_ids) * 7 / 10) as u32 } else { 0 };
+    type Prepared = (Result<emit::PrepPart>, Vec<[u32; 3]>);
+    let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Prepared>(1);
     let (tx2, rx2) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
     let (text_tx, text_rx) = std::sync::mpsc::sync_channel::<Result<Vec<u8>>>(2);
     std::thread::scope(|scope| {
@@ -233,8 +248,19 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
         let plan_dup = Arc::clone(&dup);
         let planner = std::thread::Builder::new().spawn_scoped(scope, move || {
             let mut null = out::NullSink;
-            let prep = || prep_rx.recv().unwrap_or(Err(Error::Fmt));
-            let (presorted, mut e) = setup(btf, config, true, prep, |prep| {
+            let prep = || {
+                let first = (mid > 1).then(|| emit::PrepPart::scan(btf, 1..mid));
+                let (rest, keys) = prep_rx.recv().unwrap_or((Err(Error::Fmt), Vec::new()));
+                let prep = match first {
+                    None => rest.map(emit::PrepPart::finish),
+                    Some(first) => first.and_then(|mut first| {
+                        first.merge(rest?);
+                        Ok(first.finish())
+                    }),
+                };
+                (prep, keys)
+            };
+            let (presorted, mut e) = setup(btf, config, true, split, prep, |prep| {
                 Emitter::planner(btf, prep, plan_dup, tx, tx2, Out::new(&mut null))
             })?;
             dump_all(&mut e, btf, config, presorted.as_ref())?;
@@ -245,7 +271,13 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
             let single = Config { threads: 1, ..config.clone() };
             return run(btf, &single, sink);
         };
-        let _ = prep_tx.send(emit::Prep::new(btf));
+        let part = emit::PrepPart::scan(btf, mid..n_ids);
+        let mut keys = Vec::new();
+        if split > 0 {
+            keys.reserve_exact(n_ids as usize);
+            sort::push_keys(btf, 0..split, &mut keys);
+        }
+        let _ = prep_tx.send((part, keys));
         let mut p = Emitter::printer(btf, dup, Out::new(sink));
         let printed = (move || {
             if config.header {

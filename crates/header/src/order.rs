@@ -44,16 +44,27 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         if depth > 16 {
             return false;
         }
+        // The kind from the emitter's table first: most ids are of no
+        // kind that could be settled without being ordered.
+        let kind = self.kind_named(id).0;
+        if !matches!(
+            kind,
+            BtfKind::VOLATILE
+                | BtfKind::CONST
+                | BtfKind::RESTRICT
+                | BtfKind::TYPE_TAG
+                | BtfKind::ARRAY
+                | BtfKind::FUNC_PROTO
+        ) {
+            return false;
+        }
         let Some(t) = self.btf.get(id) else { return false };
-        match self.kind_named(id).0 {
-            BtfKind::VOLATILE | BtfKind::CONST | BtfKind::RESTRICT | BtfKind::TYPE_TAG => {
-                self.settled(t.type_id(), depth + 1)
-            }
+        match kind {
             BtfKind::ARRAY => t.array().is_some_and(|a| self.settled(a.elem, depth + 1)),
             BtfKind::FUNC_PROTO => {
                 self.settled(t.type_id(), depth + 1) && t.params().all(|p| self.settled(p.type_id, depth + 1))
             }
-            _ => false,
+            _ => self.settled(t.type_id(), depth + 1),
         }
     }
 
