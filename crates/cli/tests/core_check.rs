@@ -205,13 +205,23 @@ fn kernel_verdicts() -> Option<&'static BTreeMap<PathBuf, Kernel>> {
         return None;
     }
     let loader = bpfkit_testkit::kernel::Loader::new(what)?;
-    let v: BTreeMap<PathBuf, Kernel> = all_objects()
-        .into_iter()
-        .map(|o| {
-            let k = load(&loader, &o);
-            (o, k)
-        })
-        .collect();
+    // Two loads at a time (the verifier is CPU work, the rest waiting).
+    let objs = all_objects();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let got: Vec<std::sync::Mutex<Option<Kernel>>> = objs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(o) = objs.get(i) else { break };
+                    *got[i].lock().unwrap() = Some(load(&loader, o));
+                }
+            });
+        }
+    });
+    let v: BTreeMap<PathBuf, Kernel> =
+        objs.into_iter().zip(got).map(|(o, k)| (o, k.into_inner().unwrap().unwrap())).collect();
     let v: &'static BTreeMap<PathBuf, Kernel> = Box::leak(Box::new(v));
     *slot = Some(v);
     Some(v)

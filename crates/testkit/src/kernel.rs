@@ -128,9 +128,12 @@ impl Loader {
     }
 
     /// `bpftool prog loadall OBJ PINS` (pins removed afterwards): `Ok` when
-    /// it loaded, else bpftool's standard error.
+    /// it loaded, else bpftool's standard error. Callable from several
+    /// threads at once (each load pins into its own directory).
     pub fn load(&self, obj: &std::path::Path) -> Result<(), String> {
-        let pins = self.fs.join("p");
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let pins = self.fs.join(format!("p{n}"));
         let _ = std::fs::remove_dir_all(&pins);
         let r = std::process::Command::new(&self.tool).args(["prog", "loadall"]).arg(obj).arg(&pins).output();
         let _ = std::fs::remove_dir_all(&pins);
