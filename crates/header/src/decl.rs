@@ -15,12 +15,52 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// Emits the declaration of `fname` with type `id` at indentation `lvl`
     /// (anonymous structs, unions and enums are defined inline).
     pub fn emit_type_decl(&mut self, id: TypeId, fname: Name<'a>, lvl: usize) -> Result<()> {
+        if let Some(hit) = self.decl_cache.get(id) {
+            self.out.s(self.decl_cache.prefix(&hit))?;
+            self.emit_name(fname, hit.ptr_last)?;
+            return self.out.s(self.decl_cache.suffix(&hit));
+        }
         let start = self.push_decl_chain(id)?;
+        let cacheable = self.chain_cacheable(start);
+        let from = self.out.mark();
         let mut cnt = self.decl.len() - start;
         let r = self.emit_type_chain(start, &mut cnt, fname, lvl);
         self.decl.truncate(start);
         self.leave();
+        if cacheable && r.is_ok() {
+            let (before, ptr_last, after) = self.name_at;
+            let to = self.out.mark();
+            if let (Some(p), Some(s)) = (self.out.span(from, before), self.out.span(after, to)) {
+                self.decl_cache.insert(id, p, ptr_last, s);
+            }
+        }
         r
+    }
+
+    /// Whether the chain from `start` prints the same text around any
+    /// name, with the name printed once by `emit_name`: modifiers and
+    /// pointers under at most one array, down to a type printed by name.
+    fn chain_cacheable(&self, start: usize) -> bool {
+        let chain = &self.decl[start..];
+        let Some(((last, kind), above)) = chain.split_last() else { return false };
+        let terminal = last.id().0 == 0
+            || match *kind {
+                BtfKind::INT | BtfKind::FLOAT | BtfKind::FWD | BtfKind::TYPEDEF => true,
+                BtfKind::STRUCT | BtfKind::UNION | BtfKind::ENUM | BtfKind::ENUM64 => last.name_off().0 != 0,
+                _ => false,
+            };
+        let inner = match above.first() {
+            Some((_, BtfKind::ARRAY)) => &above[1..],
+            _ => above,
+        };
+        terminal
+            && inner.iter().all(|(t, k)| {
+                t.id().0 != 0
+                    && matches!(
+                        *k,
+                        BtfKind::PTR | BtfKind::CONST | BtfKind::VOLATILE | BtfKind::RESTRICT | BtfKind::TYPE_TAG
+                    )
+            })
     }
 
     /// Enters `id` and pushes its declarator chain (pointers, modifiers,
@@ -98,10 +138,13 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     }
 
     fn emit_name(&mut self, name: Name<'a>, last_was_ptr: bool) -> Result<()> {
+        let before = self.out.mark();
         if !name.is_empty() && !last_was_ptr {
             self.out.b(b' ')?;
         }
-        name.write(&mut self.out)
+        name.write(&mut self.out)?;
+        self.name_at = (before, last_was_ptr, self.out.mark());
+        Ok(())
     }
 
     fn emit_type_chain(&mut self, base: usize, cnt: &mut usize, fname: Name<'a>, lvl: usize) -> Result<()> {
@@ -244,5 +287,72 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         self.out.b(b'[')?;
         self.out.u64(u64::from(nelems))?;
         self.out.b(b']')
+    }
+}
+
+/// A declarator the cache knows: where its text is, and how a name goes in.
+#[derive(Clone, Copy)]
+pub(crate) struct CachedDecl {
+    at: u32,
+    prefix_len: u16,
+    suffix_len: u16,
+    /// Whether the name follows a `*` (no space before it).
+    pub ptr_last: bool,
+}
+
+/// The printed text before and after the name of recent declarators, by
+/// type id: a member of type `struct list_head` or `const char *` prints
+/// the same text every time once its names are resolved (they resolve
+/// once), so the chain is walked the first time only. Direct-mapped, and
+/// cleared when its text outgrows [`DeclCache::TEXT`] bytes.
+pub(crate) struct DeclCache {
+    /// (id + 1, entry); 0: empty.
+    slots: Vec<(u32, CachedDecl)>,
+    text: Vec<u8>,
+}
+
+impl DeclCache {
+    const SLOTS: usize = 4096;
+    const TEXT: usize = 1 << 18;
+
+    /// An empty cache (allocates on first insert).
+    pub fn new() -> DeclCache {
+        DeclCache { slots: Vec::new(), text: Vec::new() }
+    }
+
+    #[inline]
+    fn get(&self, id: TypeId) -> Option<CachedDecl> {
+        let (key, e) = *self.slots.get(id.0 as usize % Self::SLOTS)?;
+        (key == id.0.wrapping_add(1)).then_some(e)
+    }
+
+    #[inline]
+    fn prefix(&self, e: &CachedDecl) -> &[u8] {
+        let a = e.at as usize;
+        self.text.get(a..a + usize::from(e.prefix_len)).unwrap_or(&[])
+    }
+
+    #[inline]
+    fn suffix(&self, e: &CachedDecl) -> &[u8] {
+        let a = e.at as usize + usize::from(e.prefix_len);
+        self.text.get(a..a + usize::from(e.suffix_len)).unwrap_or(&[])
+    }
+
+    fn insert(&mut self, id: TypeId, prefix: &[u8], ptr_last: bool, suffix: &[u8]) {
+        let (Ok(prefix_len), Ok(suffix_len)) = (u16::try_from(prefix.len()), u16::try_from(suffix.len())) else {
+            return;
+        };
+        if self.slots.is_empty() {
+            self.slots = vec![(0, CachedDecl { at: 0, prefix_len: 0, suffix_len: 0, ptr_last: false }); Self::SLOTS];
+        }
+        if self.text.len() + prefix.len() + suffix.len() > Self::TEXT {
+            self.text.clear();
+            self.slots.iter_mut().for_each(|s| s.0 = 0);
+        }
+        let at = self.text.len() as u32;
+        self.text.extend_from_slice(prefix);
+        self.text.extend_from_slice(suffix);
+        self.slots[id.0 as usize % Self::SLOTS] =
+            (id.0.wrapping_add(1), CachedDecl { at, prefix_len, suffix_len, ptr_last });
     }
 }

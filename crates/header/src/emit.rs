@@ -233,6 +233,8 @@ pub(crate) type Batch = (Vec<(u8, u32)>, Vec<u32>);
 
 /// Items per batch handed from the planner to the printer.
 const BATCH: usize = 1024;
+/// The first batch's size (each next one is twice as large, up to [`BATCH`]).
+const BATCH_FIRST: usize = 32;
 
 /// How the emitter produces its output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -262,6 +264,10 @@ pub(crate) struct Emitter<'b, 'a, 's> {
     pub queue: Vec<u32>,
     /// The declarator stack: each type with its kind.
     pub decl: Vec<(Type<'a>, BtfKind)>,
+    /// Printed declarators by type id.
+    pub(crate) decl_cache: crate::decl::DeclCache,
+    /// Where `emit_name` last wrote: (mark before, after a `*`, mark after).
+    pub(crate) name_at: (u64, bool, u64),
     /// The DECL_TAG ids.
     pub(crate) decl_tags: Vec<u32>,
     /// `Prep::noops` (empty when the sorted order took it).
@@ -355,6 +361,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             ident_names: NameCounter::with_capacity(prep.idents),
             queue: Vec::new(),
             decl: Vec::new(),
+            decl_cache: crate::decl::DeclCache::new(),
+            name_at: (0, false, 0),
             strings,
             decl_tags: prep.decl_tags,
             noops: prep.noops,
@@ -705,7 +713,9 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// Queues an item for the printer, sending a full batch.
     pub fn queue_item(&mut self, kind: u8, id: u32) -> Result<()> {
         self.batch.0.push((kind, id));
-        if self.batch.0.len() >= BATCH { self.send_batch() } else { Ok(()) }
+        // The first batches are small, so that the printers start soon.
+        let limit = (BATCH_FIRST << self.sent.min(8) as u32).min(BATCH);
+        if self.batch.0.len() >= limit { self.send_batch() } else { Ok(()) }
     }
 
     /// Sends what is queued (a printer that stopped reads as an error; it

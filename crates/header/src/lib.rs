@@ -231,6 +231,7 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
         if config.thread_count() > 2 {
             let dup2 = Arc::clone(&dup);
             two_printers = std::thread::Builder::new()
+                .name("printer2".into())
                 .spawn_scoped(scope, move || {
                     let mut null = out::NullSink;
                     let mut p = Emitter::printer(btf, dup2, Out::collecting(&mut null));
@@ -246,7 +247,7 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
         }
         let tx2 = two_printers.then_some(tx2);
         let plan_dup = Arc::clone(&dup);
-        let planner = std::thread::Builder::new().spawn_scoped(scope, move || {
+        let planner = std::thread::Builder::new().name("planner".into()).spawn_scoped(scope, move || {
             let mut null = out::NullSink;
             let prep = || {
                 let first = (mid > 1).then(|| emit::PrepPart::scan(btf, 1..mid));

@@ -101,21 +101,38 @@ pub(crate) struct Out<'s> {
     sink: &'s mut dyn Sink,
     /// Flush when this many bytes are buffered.
     limit: usize,
+    /// Bytes handed on (flushed or drained) so far.
+    gone: u64,
 }
 
 impl<'s> Out<'s> {
     pub fn new(sink: &'s mut dyn Sink) -> Out<'s> {
-        Out { buf: Vec::with_capacity(FLUSH_AT + 4096), sink, limit: FLUSH_AT }
+        Out { buf: Vec::with_capacity(FLUSH_AT + 4096), sink, limit: FLUSH_AT, gone: 0 }
     }
 
     /// An output that keeps everything until [`Out::drain`].
     pub fn collecting(sink: &'s mut dyn Sink) -> Out<'s> {
-        Out { buf: Vec::with_capacity(FLUSH_AT + 4096), sink, limit: usize::MAX }
+        Out { buf: Vec::with_capacity(FLUSH_AT + 4096), sink, limit: usize::MAX, gone: 0 }
     }
 
     /// Everything buffered, taken out.
     pub fn drain(&mut self) -> Vec<u8> {
+        self.gone += self.buf.len() as u64;
         std::mem::replace(&mut self.buf, Vec::with_capacity(FLUSH_AT + 4096))
+    }
+
+    /// The position of the next byte in the whole output.
+    #[inline]
+    pub fn mark(&self) -> u64 {
+        self.gone + self.buf.len() as u64
+    }
+
+    /// The bytes written from mark `from` to mark `to`, if still buffered.
+    #[inline]
+    pub fn span(&self, from: u64, to: u64) -> Option<&[u8]> {
+        let a = usize::try_from(from.checked_sub(self.gone)?).ok()?;
+        let b = usize::try_from(to.checked_sub(self.gone)?).ok()?;
+        self.buf.get(a..b)
     }
 
     /// Appends bytes.
@@ -161,6 +178,7 @@ impl<'s> Out<'s> {
     /// Hands everything buffered to the sink.
     pub fn flush(&mut self) -> Result<()> {
         if !self.buf.is_empty() {
+            self.gone += self.buf.len() as u64;
             let r = self.sink.put(&self.buf);
             self.buf.clear();
             r?;

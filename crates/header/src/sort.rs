@@ -95,7 +95,7 @@ fn rank_walk(btf: &Btf<'_>, id: TypeId, steps: usize) -> Option<(u8, StrOffset)>
 const SHORT_WALK: usize = 16;
 /// The same for the rank walk, which runs for every id (real BTF: a few
 /// steps; the memo costs one pass over all ids).
-const SHORT_RANK_WALK: usize = 4;
+const SHORT_RANK_WALK: usize = 32;
 
 /// For every id, where a walk along single references (`link`) ends: the
 /// number of references followed (saturated at [`MAX_WALK`]; cycles
@@ -634,7 +634,9 @@ impl Presorted {
             })
         };
         let (ranks, mut datums, extra, decl_kept) = std::thread::scope(|scope| {
-            let helper = std::thread::Builder::new().spawn_scoped(scope, || StrRanks::new(btf, offsets(skip_decls)));
+            let helper = std::thread::Builder::new()
+                .name("ranker".into())
+                .spawn_scoped(scope, || StrRanks::new(btf, offsets(skip_decls)));
             // [rank, sort name offset, id] now; [rank | sort name rank,
             // own name rank, id] once the string ranks are known. Computed
             // for every id before `on_main`, which may wait for another
