@@ -78,6 +78,8 @@ pub(crate) struct Prep {
     /// references (libbpf's `btf_dump_order_type`); it is never emitted.
     /// On a kernel these are about half the ids (the FUNCs).
     pub noops: Vec<u64>,
+    /// Whether some FUNC, VAR, DATASEC or DECL_TAG is not in `noops`.
+    pub decls_kept: bool,
     /// The DECL_TAG ids (where the kfuncs are found).
     decl_tags: Vec<u32>,
 }
@@ -209,7 +211,8 @@ impl PrepPart {
         }
         let mut noops: Vec<u64> = candidates.iter().zip(&order_refs).map(|(c, r)| c & !r).collect();
         noops[0] |= 1; // void
-        Prep { state, kinds, tags, idents, elems, noops, decl_tags }
+        let decls_kept = candidates.iter().zip(&order_refs).any(|(c, r)| c & r != 0);
+        Prep { state, kinds, tags, idents, elems, noops, decls_kept, decl_tags }
     }
 }
 
@@ -259,6 +262,8 @@ pub(crate) struct Emitter<'b, 'a, 's> {
     /// printed as is), shared by a planner and its printer.
     dup: Arc<[AtomicU32]>,
     align: Vec<u8>,
+    /// Each type's longest alignment walk, while `fill_align` runs.
+    align_height: Vec<u16>,
     pub type_names: NameCounter,
     pub ident_names: NameCounter,
     pub queue: Vec<u32>,
@@ -330,6 +335,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             idents: 0,
             elems: 0,
             noops: Vec::new(),
+            decls_kept: false,
             decl_tags: Vec::new(),
         };
         let mut e = Self::build(btf, prep, dup, out);
@@ -357,6 +363,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             kinds: prep.kinds,
             dup,
             align: vec![ALIGN_UNKNOWN; n],
+            align_height: Vec::new(),
             type_names: NameCounter::with_capacity(prep.tags),
             ident_names: NameCounter::with_capacity(prep.idents),
             queue: Vec::new(),
@@ -504,18 +511,20 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             return 0;
         }
         let Some(t) = self.btf.get(id) else { return 0 };
+        // The longest walk below `id` (kept only by `fill_align`).
+        let mut height = 0u16;
         let a = match t.kind() {
             BtfKind::INT | BtfKind::ENUM | BtfKind::ENUM64 | BtfKind::FLOAT => self.ptr_sz.min(t.size()),
             BtfKind::PTR => self.ptr_sz,
             BtfKind::TYPEDEF | BtfKind::VOLATILE | BtfKind::CONST | BtfKind::RESTRICT | BtfKind::TYPE_TAG => {
-                self.align_depth(t.type_id(), depth + 1)
+                self.align_below(t.type_id(), depth, &mut height)
             }
-            BtfKind::ARRAY => t.array().map_or(0, |a| self.align_depth(a.elem, depth + 1)),
+            BtfKind::ARRAY => t.array().map_or(0, |a| self.align_below(a.elem, depth, &mut height)),
             BtfKind::STRUCT | BtfKind::UNION => {
                 let mut max_align = 1;
                 let mut result = None;
                 for m in t.members() {
-                    let a = self.align_depth(m.type_id, depth + 1);
+                    let a = self.align_below(m.type_id, depth, &mut height);
                     if a == 0 {
                         result = Some(0);
                         break;
@@ -532,7 +541,58 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         };
         let a = a.min(254);
         self.align[id.0 as usize] = a as u8;
+        if let Some(h) = self.align_height.get_mut(id.0 as usize) {
+            *h = height;
+        }
         a
+    }
+
+    /// The alignment of `child`, one level below `depth`; counts it in
+    /// `height` while [`Emitter::fill_align`] keeps heights.
+    #[inline]
+    fn align_below(&mut self, child: TypeId, depth: u32, height: &mut u16) -> u32 {
+        let a = self.align_depth(child, depth + 1);
+        if let Some(&h) = self.align_height.get(child.0 as usize) {
+            *height = (*height).max(h.saturating_add(1));
+        }
+        a
+    }
+
+    /// Computes every type's alignment now (a printer would as it goes);
+    /// `false`, with nothing changed, when some walk is longer than the
+    /// recursion limit: a query from its start would be cut off, and what
+    /// cut-off walks store depends on the order of the queries, so they
+    /// stay lazy as on one thread. Otherwise no query is ever cut off and
+    /// the values do not depend on the order.
+    pub fn fill_align(&mut self) -> bool {
+        let n = self.btf.type_count() as usize;
+        let saved = std::mem::replace(&mut self.align, vec![ALIGN_UNKNOWN; n]);
+        self.align_height = vec![0; n];
+        let mut deep = false;
+        for i in 1..n as u32 {
+            self.align_depth(TypeId(i), 0);
+            if u32::from(self.align_height[i as usize]) >= MAX_DEPTH {
+                deep = true;
+                break;
+            }
+        }
+        self.align_height = Vec::new();
+        if deep {
+            self.align = saved;
+        }
+        !deep
+    }
+
+    /// The alignments known so far (for [`Emitter::set_align`]).
+    pub fn align_table(&self) -> Vec<u8> {
+        self.align.clone()
+    }
+
+    /// Takes alignments [`Emitter::fill_align`] computed (of the same BTF).
+    pub fn set_align(&mut self, table: Vec<u8>) {
+        if table.len() == self.align.len() {
+            self.align = table;
+        }
     }
 
     fn resolve_size(&self, id: TypeId) -> i64 {
@@ -1081,5 +1141,75 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         }
         self.out.s(b"typedef ")?;
         self.emit_type_decl(t.type_id(), name, lvl)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::out;
+    use bpfkit_btf::write::{BtfBuilder, MemberSpec};
+    use bpfkit_btf::{Endian, IntEncoding};
+
+    /// `int`, a chain of `depth` typedefs over it, and a struct with a
+    /// member of the chain's top at bit 32 and one of `int` at bit 0.
+    fn chain(depth: usize) -> Vec<u8> {
+        let mut b = BtfBuilder::new();
+        let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+        let mut top = int;
+        for i in 0..depth {
+            top = b.add_typedef(&format!("t{i}"), top);
+        }
+        let _ = b.add_struct("s", 8, &[MemberSpec::new("a", int, 0), MemberSpec::new("x", top, 32)]);
+        b.encode(Endian::Little)
+    }
+
+    fn emitter<'b, 'a, 's>(btf: &'b Btf<'a>, sink: &'s mut out::NullSink) -> Emitter<'b, 'a, 's> {
+        Emitter::with_prep(btf, Prep::new(btf).unwrap(), Out::new(sink))
+    }
+
+    /// Within the recursion limit, the table computed ahead holds what
+    /// queries in any order find (here: from the top down, as a printer
+    /// asks first about the struct).
+    #[test]
+    fn fill_align_is_what_lazy_queries_find() {
+        for depth in [0, 1, 10, MAX_DEPTH as usize - 2] {
+            let data = chain(depth);
+            let btf = Btf::parse(&data).unwrap();
+            let (mut a, mut b) = (out::NullSink, out::NullSink);
+            let mut ahead = emitter(&btf, &mut a);
+            assert!(ahead.fill_align(), "depth {depth}");
+            let mut lazy = emitter(&btf, &mut b);
+            for id in (1..btf.type_count()).rev() {
+                assert_eq!(ahead.align_of(TypeId(id)), lazy.align_of(TypeId(id)), "depth {depth}, id {id}");
+            }
+            assert_eq!(ahead.align_table(), lazy.align_table(), "depth {depth}");
+            assert_eq!(ahead.align_of(TypeId(btf.type_count() - 1)), 4);
+        }
+    }
+
+    /// Past the limit a query from the top is cut off and stores what the
+    /// cut gave (0 here), while one from the bottom up would not be: the
+    /// table depends on the order, so none is computed ahead.
+    #[test]
+    fn fill_align_refuses_walks_past_the_limit() {
+        for depth in [MAX_DEPTH as usize + 5, 3 * MAX_DEPTH as usize] {
+            let data = chain(depth);
+            let btf = Btf::parse(&data).unwrap();
+            let mut sink = out::NullSink;
+            let mut e = emitter(&btf, &mut sink);
+            let before = e.align_table();
+            assert!(!e.fill_align(), "depth {depth}");
+            assert_eq!(e.align_table(), before, "nothing changed");
+            // The order matters: top first is cut off, bottom up is not.
+            let s = TypeId(btf.type_count() - 1);
+            assert_eq!(e.align_of(s), 0, "struct queried first: cut off");
+            let mut sink2 = out::NullSink;
+            let mut up = emitter(&btf, &mut sink2);
+            for id in 1..btf.type_count() {
+                up.align_of(TypeId(id));
+            }
+            assert_eq!(up.align_of(s), 4, "bottom up: never cut off");
+        }
     }
 }

@@ -170,9 +170,10 @@ fn setup<'b, 'a, 's>(
         let (p, e) = sort::Presorted::new_with(btf, true, split, || match prep() {
             (Ok(mut prep), keys) => {
                 let noops = std::mem::take(&mut prep.noops);
-                (Ok(make(prep)), noops, keys)
+                let decls_kept = prep.decls_kept;
+                (Ok(make(prep)), noops, decls_kept, keys)
             }
-            (Err(e), _) => (Err(e), Vec::new(), Vec::new()),
+            (Err(e), _) => (Err(e), Vec::new(), false, Vec::new()),
         });
         Ok((Some(p), e?))
     } else {
@@ -226,6 +227,10 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
     let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Prepared>(1);
     let (tx2, rx2) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
     let (text_tx, text_rx) = std::sync::mpsc::sync_channel::<Result<Vec<u8>>>(2);
+    // Printed text goes back to the second printer, to be filled again.
+    let (used_tx, used_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+    // The alignments this thread computes while it would wait.
+    let (align_tx, align_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
     std::thread::scope(|scope| {
         let mut two_printers = false;
         if config.thread_count() > 2 {
@@ -235,8 +240,12 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
                 .spawn_scoped(scope, move || {
                     let mut null = out::NullSink;
                     let mut p = Emitter::printer(btf, dup2, Out::collecting(&mut null));
+                    if let Ok(table) = align_rx.recv() {
+                        p.set_align(table);
+                    }
                     for batch in rx2.iter() {
-                        let text = p.print_batch(batch).map(|()| p.out.drain());
+                        let next = used_rx.try_recv().unwrap_or_default();
+                        let text = p.print_batch(batch).map(|()| p.out.drain_into(next));
                         let failed = text.is_err();
                         if text_tx.send(text).is_err() || failed {
                             return;
@@ -280,6 +289,12 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
         }
         let _ = prep_tx.send((part, keys));
         let mut p = Emitter::printer(btf, dup, Out::new(sink));
+        // Sorted, the planner sorts before its first batch: meanwhile, the
+        // alignments both printers will need.
+        if sorted && p.fill_align() && two_printers {
+            let _ = align_tx.send(p.align_table());
+        }
+        drop(align_tx);
         let printed = (move || {
             if config.header {
                 p.out.s(HEADER.as_bytes())?;
@@ -289,7 +304,11 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
                     match text_rx.recv() {
                         // In pieces, so that the sink still sees writes
                         // of about 64 KiB.
-                        Ok(text) => text?.chunks(4096).try_for_each(|piece| p.out.s(piece))?,
+                        Ok(text) => {
+                            let text = text?;
+                            text.chunks(4096).try_for_each(|piece| p.out.s(piece))?;
+                            let _ = used_tx.try_send(text);
+                        }
                         Err(_) => break,
                     }
                 } else {

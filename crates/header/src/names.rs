@@ -67,7 +67,8 @@ impl<'a> Name<'a> {
 /// hashmaps), keyed by string offset and compared by content.
 ///
 /// A slot is 8 bytes (string offset; 8 hash bits and a 24-bit count) so
-/// that the table stays in cache; counts stop at 2^24 - 1.
+/// that the table stays in cache; counts stop at 2^24 - 1. Linear probing,
+/// at most 4/5 full.
 pub(crate) struct NameCounter {
     /// (string offset, tag << 24 | count); count 0 marks a free slot.
     slots: Vec<(u32, u32)>,
@@ -95,14 +96,16 @@ fn hash(b: &[u8]) -> u32 {
 impl NameCounter {
     /// An empty counter sized for about `expected` names.
     pub fn with_capacity(expected: usize) -> NameCounter {
-        let cap = (expected.max(8) * 2).next_power_of_two();
+        // At most 4/5 full: the table is touched all over, and each page
+        // of it costs a page fault the first time.
+        let cap = (expected.max(8) * 5 / 4 + 1).next_power_of_two();
         NameCounter { slots: vec![(0, 0); cap], used: 0 }
     }
 
     /// Counts one more occurrence of `name` (stored at `off`) and returns
     /// the new count.
     pub fn bump(&mut self, btf: &Btf<'_>, off: StrOffset, name: &[u8]) -> u32 {
-        if (self.used + 1) * 2 > self.slots.len() {
+        if (self.used + 1) * 5 > self.slots.len() * 4 {
             self.grow(btf);
         }
         let h = hash(name);

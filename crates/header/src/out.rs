@@ -115,10 +115,13 @@ impl<'s> Out<'s> {
         Out { buf: Vec::with_capacity(FLUSH_AT + 4096), sink, limit: usize::MAX, gone: 0 }
     }
 
-    /// Everything buffered, taken out.
-    pub fn drain(&mut self) -> Vec<u8> {
+    /// Everything buffered, taken out; buffering goes on in `next`
+    /// (emptied: a buffer drained before, so that its memory is used again).
+    pub fn drain_into(&mut self, mut next: Vec<u8>) -> Vec<u8> {
         self.gone += self.buf.len() as u64;
-        std::mem::replace(&mut self.buf, Vec::with_capacity(FLUSH_AT + 4096))
+        next.clear();
+        next.reserve(FLUSH_AT + 4096);
+        std::mem::replace(&mut self.buf, next)
     }
 
     /// The position of the next byte in the whole output.

@@ -601,21 +601,22 @@ impl Presorted {
     /// Computes ranks and names on this thread and the string order on a
     /// helper thread, then sorts.
     pub fn new(btf: &Btf<'_>) -> Presorted {
-        Self::new_with(btf, false, 0, || ((), Vec::new(), Vec::new())).0
+        Self::new_with(btf, false, 0, || ((), Vec::new(), false, Vec::new())).0
     }
 
     /// [`Presorted::new`], running `on_main` on this thread first while
     /// the helper ranks names. `on_main` also returns a bitmap of ids to
     /// leave out: ids whose place in the order cannot matter (see
     /// `emit::Prep`), which with `skip_decls` may include FUNC, VAR,
-    /// DATASEC and DECL_TAG types, whose names the helper then skips.
-    /// The sort keys of the ids below `split` come from `on_main` too
+    /// DATASEC and DECL_TAG types, whose names the helper then skips, and
+    /// whether any of those four kinds is not left out (then every name is
+    /// ranked after all). The sort keys of the ids below `split` come from `on_main` too
     /// (see [`push_keys`]; another thread computes them meanwhile).
     pub fn new_with<R>(
         btf: &Btf<'_>,
         skip_decls: bool,
         split: u32,
-        on_main: impl FnOnce() -> (R, Vec<u64>, Vec<[u32; 3]>),
+        on_main: impl FnOnce() -> (R, Vec<u64>, bool, Vec<[u32; 3]>),
     ) -> (Presorted, R) {
         let n = btf.type_count();
         let is_decl = |t: &bpfkit_btf::Type<'_>| {
@@ -643,23 +644,15 @@ impl Presorted {
             // thread; the ids it leaves out are dropped after.
             let mut own = Vec::new();
             push_keys(btf, split.min(n)..n, &mut own);
-            let (extra, skip, mut keys) = on_main();
+            let (extra, skip, decls_kept, mut keys) = on_main();
             if keys.is_empty() {
                 keys = own;
             } else {
                 keys.extend(own);
             }
             let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
-            let mut decl_kept = false;
-            keys.retain(|k| {
-                if !keep(k[2]) {
-                    return false;
-                }
-                if skip_decls && btf.get(TypeId(k[2])).is_some_and(|t| is_decl(&t)) {
-                    decl_kept = true;
-                }
-                true
-            });
+            keys.retain(|k| keep(k[2]));
+            let decl_kept = skip_decls && decls_kept;
             let ranks = match helper {
                 Ok(h) => h.join().ok(),
                 Err(_) => None,

@@ -2,6 +2,8 @@
 //! thread printing) prints exactly what the one-thread path prints: every
 //! kernel and module in testdata, sorted and unsorted, with and without the
 //! boilerplate, and writer-built BTF where names depend on print order.
+//! Three threads (two printers, which share the alignments the calling
+//! thread computes while the planner sorts) print the same too.
 
 mod common;
 
@@ -18,17 +20,20 @@ fn check(name: &str, btf: &Btf<'_>) {
         for header in [true, false] {
             let config = Config::new().order(order).header(header);
             let one = header_bytes(btf, &config.clone().threads(1)).unwrap();
-            let two = header_bytes(btf, &config.clone().threads(2)).unwrap();
             assert!(one.len() > 100, "{name}: empty output");
-            if one != two {
-                let at = one.iter().zip(&two).position(|(a, b)| a != b).unwrap_or(one.len().min(two.len()));
-                let ctx =
-                    |v: &[u8]| String::from_utf8_lossy(&v[at.saturating_sub(80)..(at + 80).min(v.len())]).into_owned();
-                panic!(
-                    "{name} {order:?} header={header}: byte {at} differs:\n one: {:?}\n two: {:?}",
-                    ctx(&one),
-                    ctx(&two)
-                );
+            for threads in [2, 3] {
+                let more = header_bytes(btf, &config.clone().threads(threads)).unwrap();
+                if one != more {
+                    let at = one.iter().zip(&more).position(|(a, b)| a != b).unwrap_or(one.len().min(more.len()));
+                    let ctx = |v: &[u8]| {
+                        String::from_utf8_lossy(&v[at.saturating_sub(80)..(at + 80).min(v.len())]).into_owned()
+                    };
+                    panic!(
+                        "{name} {order:?} header={header} threads={threads}: byte {at} differs:\n one: {:?}\n more: {:?}",
+                        ctx(&one),
+                        ctx(&more)
+                    );
+                }
             }
         }
     }
