@@ -8,6 +8,8 @@
 #   BPFTOOL78 (env) or --bpftool78  upstream bpftool 7.8 (not built here)
 #   /usr/sbin/bpftool (BPFTOOL71)   Debian's bpftool 7.1
 #   llvm-objdump-22 (OBJDUMP)       disassembly
+#   LIBBPF18_DEDUP (env)            a `btfdedup` harness over libbpf 1.8's
+#                                   btf__dedup (testdata/README.md, dedup/)
 # Input: --input or BTF (env), default /sys/kernel/btf/vmlinux (.gz files
 # are decompressed to a temporary file first).
 #
@@ -31,6 +33,7 @@ fifo=0
 input="${BTF:-/sys/kernel/btf/vmlinux}"
 bpftool78="${BPFTOOL78:-}"
 bpftool71="${BPFTOOL71:-/usr/sbin/bpftool}"
+dedup18="${LIBBPF18_DEDUP:-}"
 objdump="${OBJDUMP:-llvm-objdump-22}"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -39,7 +42,7 @@ while [ $# -gt 0 ]; do
         --fifo) fifo=1; shift ;;
         --input) input="$2"; shift 2 ;;
         --bpftool78) bpftool78="$2"; shift 2 ;;
-        -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
         *) echo "compare.sh: unknown argument '$1'" >&2; exit 2 ;;
     esac
 done
@@ -61,8 +64,9 @@ have() { [ -n "$1" ] && command -v "$1" > /dev/null 2>&1; }
 have "$bpftool78" || bpftool78=""
 have "$bpftool71" || bpftool71=""
 have "$objdump" || objdump=""
+have "$dedup18" || dedup18=""
 dedup=0; link=0
-"$bin/bpfkit" help 2>&1 | grep -q '^ *btf dedup' && dedup=1
+"$bin/bpfkit" btf help 2>&1 | grep -q '^ *dedup' && dedup=1
 "$bin/bpfkit" help 2>&1 | grep -q '^ *link' && link=1
 
 obj="testdata/obj/bench/big.bpfel.o"
@@ -71,7 +75,7 @@ core_obj="testdata/core/bench/bench100.bpfel.o"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%F %T') UTC"
 [ "$fifo" = 1 ] && echo "timed runs under chrt -f 10 (SCHED_FIFO)"
 echo "input: $input ($(stat -c %s "$input") bytes); $runs runs per command, alternating"
-echo "7.8: ${bpftool78:-absent}; 7.1: ${bpftool71:-absent}; objdump: ${objdump:-absent}"
+echo "7.8: ${bpftool78:-absent}; 7.1: ${bpftool71:-absent}; objdump: ${objdump:-absent}; libbpf 1.8 dedup: ${dedup18:-absent}"
 echo
 
 # Each line of the job file: name<TAB>label<TAB>command (label "ours" is
@@ -108,6 +112,7 @@ for t in "$bpftool78" "$bpftool71"; do
 done
 if [ "$dedup" = 1 ]; then
     job "dedup" ours "$bin/bpfkit btf dedup $input -o $tmp/dedup.ours"
+    [ -n "$dedup18" ] && job "dedup" "libbpf 1.8" "$dedup18 dedup $input $tmp/dedup.18"
 fi
 if [ "$link" = 1 ]; then
     job "link" ours "$bin/bpfkit link $obj $core_obj -o $tmp/link.ours"
