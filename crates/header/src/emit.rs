@@ -189,6 +189,12 @@ impl PrepPart {
         Ok(PrepPart { state, kinds, order_refs, candidates, tags, idents, elems, decl_tags })
     }
 
+    /// [`Prep::noops`] as far as this part knows (all of it when the part
+    /// covers every id).
+    pub fn noops(&self) -> Vec<u64> {
+        noops(&self.candidates, &self.order_refs)
+    }
+
     /// Adds the part of a later range of ids.
     pub fn merge(&mut self, later: PrepPart) {
         let or = |a: &mut [u8], b: &[u8]| a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
@@ -209,11 +215,19 @@ impl PrepPart {
         if let Some(s) = state.first_mut() {
             *s |= ORDERED | EMITTED;
         }
-        let mut noops: Vec<u64> = candidates.iter().zip(&order_refs).map(|(c, r)| c & !r).collect();
-        noops[0] |= 1; // void
+        let noops = noops(&candidates, &order_refs);
         let decls_kept = candidates.iter().zip(&order_refs).any(|(c, r)| c & r != 0);
         Prep { state, kinds, tags, idents, elems, noops, decls_kept, decl_tags }
     }
+}
+
+/// Void and the candidates nothing refers to (see [`Prep::noops`]).
+fn noops(candidates: &[u64], order_refs: &[u64]) -> Vec<u64> {
+    let mut noops: Vec<u64> = candidates.iter().zip(order_refs).map(|(c, r)| c & !r).collect();
+    if let Some(w) = noops.first_mut() {
+        *w |= 1; // void
+    }
+    noops
 }
 
 /// What one top-level emission (text ending in `;\n\n`) is.
@@ -558,7 +572,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         a
     }
 
-    /// Computes every type's alignment now (a printer would as it goes);
+    /// Computes the alignments printing needs now (a printer would as it
+    /// goes);
     /// `false`, with nothing changed, when some walk is longer than the
     /// recursion limit: a query from its start would be cut off, and what
     /// cut-off walks store depends on the order of the queries, so they
@@ -569,11 +584,20 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         let saved = std::mem::replace(&mut self.align, vec![ALIGN_UNKNOWN; n]);
         self.align_height = vec![0; n];
         let mut deep = false;
-        for i in 1..n as u32 {
-            self.align_depth(TypeId(i), 0);
-            if u32::from(self.align_height[i as usize]) >= MAX_DEPTH {
-                deep = true;
-                break;
+        // What printing asks: each struct's and union's alignment, and
+        // that of each member's type.
+        let btf = self.btf;
+        'all: for i in 1..n as u32 {
+            let Some(t) = btf.get(TypeId(i)) else { continue };
+            if !matches!(t.kind(), BtfKind::STRUCT | BtfKind::UNION) {
+                continue;
+            }
+            for id in core::iter::once(TypeId(i)).chain(t.members().map(|m| m.type_id)) {
+                self.align_depth(id, 0);
+                if self.align_height.get(id.0 as usize).is_some_and(|&h| u32::from(h) >= MAX_DEPTH) {
+                    deep = true;
+                    break 'all;
+                }
             }
         }
         self.align_height = Vec::new();

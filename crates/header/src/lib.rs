@@ -216,13 +216,13 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
     // the sort keys, then prints. Unsorted, the planner has nothing to do
     // meanwhile: it prepares the first half of the ids, this thread the
     // rest.
-    // Sorted, this thread also computes the sort keys of the first 70 %
-    // of the ids, so that the planner soon leaves its core to the helper
-    // that ranks the names (the longest of the three jobs).
+    // Sorted, this thread also computes the sort keys of the ids its
+    // pass finds may matter to the order, while the planner waits and
+    // leaves its core to the helper that ranks the names.
     let sorted = config.order == Order::Sorted;
     let n_ids = btf.type_count();
     let mid = if sorted { 1 } else { n_ids / 2 };
-    let split = if sorted { (u64::from(n_ids) * 7 / 10) as u32 } else { 0 };
+    let split = if sorted { n_ids } else { 0 };
     type Prepared = (Result<emit::PrepPart>, Vec<[u32; 3]>);
     let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Prepared>(1);
     let (tx2, rx2) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
@@ -283,9 +283,10 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
         };
         let part = emit::PrepPart::scan(btf, mid..n_ids);
         let mut keys = Vec::new();
-        if split > 0 {
-            keys.reserve_exact(n_ids as usize);
-            sort::push_keys(btf, 0..split, &mut keys);
+        if let (true, Ok(part)) = (split > 0, &part) {
+            // This thread covered every id: the ids the sort leaves out
+            // are known (about half of a kernel's), and get no key.
+            sort::push_keys(btf, 0..split, &part.noops(), &mut keys);
         }
         let _ = prep_tx.send((part, keys));
         let mut p = Emitter::printer(btf, dup, Out::new(sink));

@@ -610,8 +610,9 @@ impl Presorted {
     /// `emit::Prep`), which with `skip_decls` may include FUNC, VAR,
     /// DATASEC and DECL_TAG types, whose names the helper then skips, and
     /// whether any of those four kinds is not left out (then every name is
-    /// ranked after all). The sort keys of the ids below `split` come from `on_main` too
-    /// (see [`push_keys`]; another thread computes them meanwhile).
+    /// ranked after all). The sort keys of the ids below `split` come from `on_main` too,
+    /// without the ids left out (see [`push_keys`]; another thread
+    /// computes them meanwhile).
     pub fn new_with<R>(
         btf: &Btf<'_>,
         skip_decls: bool,
@@ -640,18 +641,19 @@ impl Presorted {
                 .spawn_scoped(scope, || StrRanks::new(btf, offsets(skip_decls)));
             // [rank, sort name offset, id] now; [rank | sort name rank,
             // own name rank, id] once the string ranks are known. Computed
-            // for every id before `on_main`, which may wait for another
-            // thread; the ids it leaves out are dropped after.
+            // for the ids from `split` on before `on_main`, which may wait
+            // for another thread; the ids it leaves out are dropped after
+            // (its own keys come without them).
             let mut own = Vec::new();
-            push_keys(btf, split.min(n)..n, &mut own);
+            push_keys(btf, split.min(n)..n, &[], &mut own);
             let (extra, skip, decls_kept, mut keys) = on_main();
+            let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
+            own.retain(|k| keep(k[2]));
             if keys.is_empty() {
                 keys = own;
             } else {
                 keys.extend(own);
             }
-            let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
-            keys.retain(|k| keep(k[2]));
             let decl_kept = skip_decls && decls_kept;
             let ranks = match helper {
                 Ok(h) => h.join().ok(),
@@ -819,11 +821,12 @@ fn sort_keys(d: &mut Vec<[u32; 3]>, bits: u32) {
 }
 
 /// Appends the sort keys `[rank, sort name offset, id]` of the ids in
-/// `ids` to `keys` (for [`Presorted::new_with`]).
-pub(crate) fn push_keys(btf: &Btf<'_>, ids: core::ops::Range<u32>, keys: &mut Vec<[u32; 3]>) {
-    keys.reserve_exact(ids.len());
+/// `ids` to `keys`, except those whose bit is set in `skip` (for
+/// [`Presorted::new_with`]).
+pub(crate) fn push_keys(btf: &Btf<'_>, ids: core::ops::Range<u32>, skip: &[u64], keys: &mut Vec<[u32; 3]>) {
+    let skipped = |i: u32| skip.get(i as usize / 64).is_some_and(|w| w & (1 << (i % 64)) != 0);
     let mut memo = None;
-    keys.extend(ids.map(|i| {
+    keys.extend(ids.filter(|&i| !skipped(i)).map(|i| {
         let (r, sn) = rank_and_sort_name_memo(btf, TypeId(i), &mut memo);
         [u32::from(r), sn.0, i]
     }));
