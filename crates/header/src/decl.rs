@@ -313,7 +313,7 @@ pub(crate) struct DeclCache {
 
 impl DeclCache {
     const SLOTS: usize = 4096;
-    const TEXT: usize = 1 << 18;
+    const TEXT: usize = 1 << 16;
 
     /// An empty cache (allocates on first insert).
     pub fn new() -> DeclCache {
@@ -344,6 +344,7 @@ impl DeclCache {
         };
         if self.slots.is_empty() {
             self.slots = vec![(0, CachedDecl { at: 0, prefix_len: 0, suffix_len: 0, ptr_last: false }); Self::SLOTS];
+            self.text.reserve_exact(Self::TEXT);
         }
         if self.text.len() + prefix.len() + suffix.len() > Self::TEXT {
             self.text.clear();
