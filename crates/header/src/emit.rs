@@ -319,7 +319,9 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     pub fn with_prep(btf: &'b Btf<'a>, prep: Prep, out: Out<'s>) -> Emitter<'b, 'a, 's> {
         let n = prep.state.len();
         let dup = (0..n).map(|_| AtomicU32::new(0)).collect();
-        Self::build(btf, prep, dup, out)
+        let mut e = Self::build(btf, prep, dup, out);
+        e.align = vec![ALIGN_UNKNOWN; n];
+        e
     }
 
     /// A planner over state computed by [`Prep::new`]: it sends its items
@@ -359,7 +361,6 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     }
 
     fn build(btf: &'b Btf<'a>, prep: Prep, dup: Arc<[AtomicU32]>, out: Out<'s>) -> Emitter<'b, 'a, 's> {
-        let n = prep.state.len();
         let mut strings = Vec::new();
         let mut b = Some(btf);
         while let Some(x) = b {
@@ -376,7 +377,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             state: prep.state,
             kinds: prep.kinds,
             dup,
-            align: vec![ALIGN_UNKNOWN; n],
+            // A planner prints nothing and needs no alignments.
+            align: Vec::new(),
             align_height: Vec::new(),
             type_names: NameCounter::with_capacity(prep.tags),
             ident_names: NameCounter::with_capacity(prep.idents),

@@ -344,13 +344,14 @@ fn emit_sorted(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, p: &sort::Presorted) 
     let mut live = Vec::new();
     let mut next_group = 0;
     let mut i = 0;
-    while i < p.ids.len() {
+    let ids = p.ids();
+    while i < ids.len() {
         if next_group < groups.len() && groups[next_group].0 == i {
             let (a, b) = groups[next_group];
             next_group += 1;
             i = b;
             live.clear();
-            live.extend(p.ids[a..b].iter().copied().filter(|&id| !e.settled(TypeId(id), 0)));
+            live.extend(ids[a..b].iter().copied().filter(|&id| !e.settled(TypeId(id), 0)));
             if live.is_empty() {
                 continue;
             }

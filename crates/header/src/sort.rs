@@ -510,36 +510,7 @@ impl StrRanks {
                 distinct.push((prefix16(btf, off), off));
             }
         }
-        let bucket = |d: &([u64; 2], u32)| (d.0[0] >> 48) as usize;
-        let mut ends = vec![0u32; 1 << 16];
-        for d in &distinct {
-            ends[bucket(d)] += 1;
-        }
-        let mut next = vec![0u32; 1 << 16];
-        let mut at = 0u32;
-        for (n, e) in next.iter_mut().zip(ends.iter_mut()) {
-            *n = at;
-            at += *e;
-            *e = at;
-        }
-        for b in 0..next.len() {
-            while next[b] < ends[b] {
-                let mut d = distinct[next[b] as usize];
-                // Follow the cycle until something that belongs here comes back.
-                loop {
-                    let home = bucket(&d);
-                    if home == b {
-                        break;
-                    }
-                    let slot = next[home] as usize;
-                    next[home] += 1;
-                    core::mem::swap(&mut d, &mut distinct[slot]);
-                }
-                distinct[next[b] as usize] = d;
-                next[b] += 1;
-            }
-        }
-        drop(next);
+        let ends = place_in_buckets(&mut distinct, 1 << 16, |d| (d.0[0] >> 48) as usize);
         // Only strings of 16 bytes or more can tie on the prefix and differ.
         let long = |p: &[u64; 2]| p[1] & 0xff != 0;
         let cmp = |a: &([u64; 2], u32), b: &([u64; 2], u32)| {
@@ -588,8 +559,9 @@ impl StrRanks {
 /// own name, id). Runs of equal (rank, sort name, own name) longer than one
 /// are "tie groups", ordered later by [`Presorted::resolve_group`].
 pub(crate) struct Presorted {
-    /// The ids in order.
-    pub ids: Vec<u32>,
+    /// The ids in order, three to an entry (see [`Presorted::ids`]).
+    ids: Vec<[u32; 3]>,
+    len: usize,
     /// Bit `i` is set when entry `i` starts a new run.
     starts: Vec<u64>,
 }
@@ -689,8 +661,20 @@ impl Presorted {
                 starts[i / 64] |= 1 << (i % 64);
             }
         }
-        let ids = datums.iter().map(|d| d[2]).collect();
-        (Presorted { ids, starts }, extra)
+        // The ids, in order, written over the entries they come from (entry
+        // i holds ids 3i..3i+3 once entries 3i.. are read).
+        let len = datums.len();
+        for i in 0..len {
+            let id = datums[i][2];
+            datums[i / 3][i % 3] = id;
+        }
+        datums.truncate(len.div_ceil(3));
+        (Presorted { ids: datums, len, starts }, extra)
+    }
+
+    /// The ids in order.
+    pub fn ids(&self) -> &[u32] {
+        self.ids.as_flattened().get(..self.len).unwrap_or(&[])
     }
 
     fn starts_run(&self, i: usize) -> bool {
@@ -700,7 +684,7 @@ impl Presorted {
     /// The end of the run starting at `i`.
     pub fn group_end(&self, i: usize) -> usize {
         let mut j = i + 1;
-        while j < self.ids.len() && !self.starts_run(j) {
+        while j < self.len && !self.starts_run(j) {
             j += 1;
         }
         j
@@ -710,7 +694,7 @@ impl Presorted {
     pub fn tie_groups(&self) -> Vec<(usize, usize)> {
         let mut groups = Vec::new();
         let mut i = 0;
-        while i < self.ids.len() {
+        while i < self.len {
             let j = self.group_end(i);
             if j - i > 1 {
                 groups.push((i, j));
@@ -722,7 +706,7 @@ impl Presorted {
 
     /// The id of entry `i`.
     pub fn id(&self, i: usize) -> TypeId {
-        TypeId(self.ids[i])
+        TypeId(self.ids()[i])
     }
 
     /// Orders the ids of a tie group (all of it, or the part that matters;
@@ -784,6 +768,42 @@ fn qualifier_target(btf: &Btf<'_>, id: TypeId, h: &mut Hasher) -> Option<TypeId>
     }
 }
 
+/// Moves every entry of `v` into its bucket (`bucket` is below `buckets`),
+/// in place (American flag sort: one counting pass, then each entry is
+/// swapped along its cycle to where it belongs); returns where each
+/// bucket ends.
+fn place_in_buckets<T: Copy>(v: &mut [T], buckets: usize, bucket: impl Fn(&T) -> usize) -> Vec<u32> {
+    let mut ends = vec![0u32; buckets];
+    for d in v.iter() {
+        ends[bucket(d)] += 1;
+    }
+    let mut next = vec![0u32; buckets];
+    let mut at = 0u32;
+    for (n, e) in next.iter_mut().zip(ends.iter_mut()) {
+        *n = at;
+        at += *e;
+        *e = at;
+    }
+    for b in 0..buckets {
+        while next[b] < ends[b] {
+            let mut d = v[next[b] as usize];
+            // Follow the cycle until something that belongs here comes back.
+            loop {
+                let home = bucket(&d);
+                if home == b {
+                    break;
+                }
+                let slot = next[home] as usize;
+                next[home] += 1;
+                core::mem::swap(&mut d, &mut v[slot]);
+            }
+            v[next[b] as usize] = d;
+            next[b] += 1;
+        }
+    }
+    ends
+}
+
 /// Sorts `[key high, key low, id]` entries by the key, keeping id order
 /// among equals (the entries come in id order): a stable LSD radix sort
 /// over the key's low `bits` bits, in as few passes of at most 16 bits as
@@ -840,16 +860,16 @@ pub(crate) fn push_keys(btf: &Btf<'_>, ids: core::ops::Range<u32>, skip: &[u64],
 /// crate prints it.
 pub fn sorted_ids(btf: &Btf<'_>) -> Vec<TypeId> {
     let p = Presorted::new(btf);
-    let mut out = Vec::with_capacity(p.ids.len());
+    let mut out = Vec::with_capacity(p.ids().len());
     let mut tie = Vec::new();
     let mut hasher = Hasher::default();
     let mut i = 0;
-    while i < p.ids.len() {
+    while i < p.ids().len() {
         let j = p.group_end(i);
         if j - i == 1 {
             out.push(p.id(i));
         } else {
-            Presorted::resolve_group(btf, &p.ids[i..j], &mut tie, &mut hasher);
+            Presorted::resolve_group(btf, &p.ids()[i..j], &mut tie, &mut hasher);
             out.extend(tie.iter().map(|&(_, id)| TypeId(id)));
         }
         i = j;
