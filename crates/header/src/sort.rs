@@ -669,6 +669,7 @@ impl Presorted {
             datums[i / 3][i % 3] = id;
         }
         datums.truncate(len.div_ceil(3));
+        datums.shrink_to_fit();
         (Presorted { ids: datums, len, starts }, extra)
     }
 
