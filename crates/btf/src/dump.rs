@@ -357,11 +357,22 @@ fn raw_type<W: Write>(btf: &Btf<'_>, t: &Type<'_>, o: &mut Out<W>) {
     o.b(b'\n');
 }
 
+/// The bytes `json_str` escapes, by value (one load per byte to test).
+const ESCAPED: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = matches!(i as u8, b'\t' | b'\n' | b'\r' | 0x0c | 0x08 | b'\\' | b'"');
+        i += 1;
+    }
+    t
+};
+
 fn json_str<W: Write>(o: &mut Out<W>, s: &[u8]) {
     o.b(b'"');
     // The runs without anything to escape go in one piece.
     let mut rest = s;
-    while let Some(i) = rest.iter().position(|&c| matches!(c, b'\t' | b'\n' | b'\r' | 0x0c | 0x08 | b'\\' | b'"')) {
+    while let Some(i) = rest.iter().position(|&c| ESCAPED[usize::from(c)]) {
         o.s(&rest[..i]);
         o.s(match rest[i] {
             b'\t' => b"\\t",

@@ -5,13 +5,20 @@
 use crate::error::CliError;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
+use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 
 /// Where a command's output goes.
 #[derive(Debug)]
 pub enum Output {
-    /// Standard output (locked for the whole command).
-    Stdout(io::StdoutLock<'static>),
+    /// Standard output, written to a duplicate of its file descriptor
+    /// through a 64 KiB buffer: std's standard output buffers by line and
+    /// searches each write for its last newline, which for a JSON dump (one
+    /// long line) is a scan of everything, and splits writes in two.
+    Stdout(BufWriter<File>),
+    /// Standard output through std's handle (locked for the whole
+    /// command), when its descriptor cannot be duplicated.
+    StdoutLocked(io::StdoutLock<'static>),
     /// A file created by `-o FILE`.
     File(BufWriter<File>, PathBuf),
 }
@@ -24,14 +31,17 @@ impl Output {
                 let f = File::create(p).map_err(|e| CliError::Io(format!("cannot create {}", p.display()), e))?;
                 Ok(Output::File(BufWriter::with_capacity(1 << 16, f), p.to_path_buf()))
             }
-            _ => Ok(Output::Stdout(io::stdout().lock())),
+            _ => match io::stdout().as_fd().try_clone_to_owned() {
+                Ok(fd) => Ok(Output::Stdout(BufWriter::with_capacity(1 << 16, File::from(fd)))),
+                Err(_) => Ok(Output::StdoutLocked(io::stdout().lock())),
+            },
         }
     }
 
     /// Maps a write error to the CLI error naming this output.
     pub fn error(&self, e: io::Error) -> CliError {
         match self {
-            Output::Stdout(_) => CliError::output(e),
+            Output::Stdout(_) | Output::StdoutLocked(_) => CliError::output(e),
             Output::File(_, p) => CliError::Io(format!("cannot write {}", p.display()), e),
         }
     }
@@ -53,18 +63,21 @@ impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Output::Stdout(s) => s.write(buf),
+            Output::StdoutLocked(s) => s.write(buf),
             Output::File(f, _) => f.write(buf),
         }
     }
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Output::Stdout(s) => s.write_all(buf),
+            Output::StdoutLocked(s) => s.write_all(buf),
             Output::File(f, _) => f.write_all(buf),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Output::Stdout(s) => s.flush(),
+            Output::StdoutLocked(s) => s.flush(),
             Output::File(f, _) => f.flush(),
         }
     }
