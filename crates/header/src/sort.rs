@@ -313,7 +313,7 @@ impl Hasher {
         let kind = t.kind();
         let keep = include_members == matches!(kind, BtfKind::STRUCT | BtfKind::UNION);
         let i = id.0 as usize;
-        if keep && depth < MAX_WALK && self.known.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0) {
+        if keep && depth < MAX_WALK && bit(&self.known, i) {
             return self.memo[i];
         }
         if depth >= SHORT_WALK && self.jumps.is_none() && !self.plain {
@@ -336,7 +336,7 @@ impl Hasher {
             // computed with everything after it): the walk stops at a kept
             // one before the cut only if the type before the cut is kept.
             let before = j.walk(id, left - 1).0;
-            let before_kept = self.known.get(before.0 as usize / 64).is_some_and(|w| w & (1 << (before.0 % 64)) != 0);
+            let before_kept = bit(&self.known, before.0 as usize);
             if steps == left && btf.get(end).is_some() && !before_kept {
                 // Cut: not kept, and nothing after it is either.
                 return sum.wrapping_add(self.hash(btf, end, false, MAX_WALK));
@@ -619,8 +619,7 @@ impl Presorted {
             let mut own = Vec::new();
             push_keys(btf, split.min(n)..n, &[], &mut own);
             let (extra, skip, decls_kept, mut keys) = on_main();
-            let keep = |i: u32| skip.get(i as usize / 64).is_none_or(|w| w & (1 << (i % 64)) == 0);
-            own.retain(|k| keep(k[2]));
+            own.retain(|k| !bit(&skip, k[2] as usize));
             if keys.is_empty() {
                 keys = own;
             } else {
@@ -679,7 +678,7 @@ impl Presorted {
     }
 
     fn starts_run(&self, i: usize) -> bool {
-        self.starts.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        bit(&self.starts, i)
     }
 
     /// The end of the run starting at `i`.
@@ -769,6 +768,12 @@ fn qualifier_target(btf: &Btf<'_>, id: TypeId, h: &mut Hasher) -> Option<TypeId>
     }
 }
 
+/// Whether bit `i` of the bitmap `bits` is set (bits past its end are not).
+#[inline]
+fn bit(bits: &[u64], i: usize) -> bool {
+    bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
 /// Moves every entry of `v` into its bucket (`bucket` is below `buckets`),
 /// in place (American flag sort: one counting pass, then each entry is
 /// swapped along its cycle to where it belongs); returns where each
@@ -845,9 +850,9 @@ fn sort_keys(d: &mut Vec<[u32; 3]>, bits: u32) {
 /// `ids` to `keys`, except those whose bit is set in `skip` (for
 /// [`Presorted::new_with`]).
 pub(crate) fn push_keys(btf: &Btf<'_>, ids: core::ops::Range<u32>, skip: &[u64], keys: &mut Vec<[u32; 3]>) {
-    let skipped = |i: u32| skip.get(i as usize / 64).is_some_and(|w| w & (1 << (i % 64)) != 0);
+    keys.reserve_exact(ids.len());
     let mut memo = None;
-    keys.extend(ids.filter(|&i| !skipped(i)).map(|i| {
+    keys.extend(ids.filter(|&i| !bit(skip, i as usize)).map(|i| {
         let (r, sn) = rank_and_sort_name_memo(btf, TypeId(i), &mut memo);
         [u32::from(r), sn.0, i]
     }));
