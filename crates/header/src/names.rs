@@ -93,13 +93,25 @@ fn hash(b: &[u8]) -> u32 {
     (h >> 32) as u32
 }
 
+/// `n` free slots, each page of them written once: fresh zeroed memory
+/// that is read before it is written faults twice (once for the shared
+/// zero page, once more for the page's own copy), and probing reads first.
+fn zeroed_slots(n: usize) -> Vec<(u32, u32)> {
+    let mut slots = vec![(0, 0); n];
+    for s in slots.iter_mut().step_by(4096 / core::mem::size_of::<(u32, u32)>()) {
+        // Not a constant the compiler could see is already there.
+        s.1 = std::hint::black_box(0);
+    }
+    slots
+}
+
 impl NameCounter {
     /// An empty counter sized for about `expected` names.
     pub fn with_capacity(expected: usize) -> NameCounter {
         // At most 4/5 full: the table is touched all over, and each page
         // of it costs a page fault the first time.
         let cap = (expected.max(8) * 5 / 4 + 1).next_power_of_two();
-        NameCounter { slots: vec![(0, 0); cap], used: 0 }
+        NameCounter { slots: zeroed_slots(cap), used: 0 }
     }
 
     /// Counts one more occurrence of `name` (stored at `off`) and returns
@@ -130,7 +142,7 @@ impl NameCounter {
 
     fn grow(&mut self, btf: &Btf<'_>) {
         let cap = (self.slots.len() * 2).max(16);
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0); cap]);
+        let old = std::mem::replace(&mut self.slots, zeroed_slots(cap));
         let mask = self.slots.len() - 1;
         for (off, tc) in old.into_iter().filter(|s| s.1 & COUNT_MASK != 0) {
             // The slot keeps only 8 hash bits: hash the name again.
