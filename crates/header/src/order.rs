@@ -68,6 +68,23 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         }
     }
 
+    fn is_ordered(&self, id: TypeId) -> bool {
+        self.state.get(id.0 as usize).is_some_and(|&s| s & ORDER_MASK == ORDERED)
+    }
+
+    /// Marks a modifier, array or prototype ordered once all its parts
+    /// are. libbpf never marks these kinds, so it orders them again at
+    /// each use; but with every part ordered, that finds each part
+    /// ordered, does nothing and returns `true`, which is what an
+    /// ordered type returns. So the mark changes nothing but the work,
+    /// and the depth later walks reach (deep chains that hit the
+    /// recursion limit before may now be printed, as libbpf prints them).
+    fn ordered_if_parts(&mut self, id: TypeId, parts: &[TypeId]) {
+        if parts.iter().all(|&p| self.is_ordered(p)) {
+            self.set_order(id, ORDERED);
+        }
+    }
+
     fn set_order(&mut self, id: TypeId, order: u8) {
         let s = &mut self.state[id.0 as usize];
         *s = (*s & !ORDER_MASK) | order;
@@ -86,7 +103,11 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                 r
             }
             BtfKind::ARRAY => match t.array() {
-                Some(a) => self.order_type(a.elem, false),
+                Some(a) => {
+                    let r = self.order_type(a.elem, false)?;
+                    self.ordered_if_parts(id, &[a.elem]);
+                    Ok(r)
+                }
                 None => Ok(false),
             },
             BtfKind::STRUCT | BtfKind::UNION => {
@@ -123,12 +144,19 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                 Ok(true)
             }
             BtfKind::VOLATILE | BtfKind::CONST | BtfKind::RESTRICT | BtfKind::TYPE_TAG => {
-                self.order_type(t.type_id(), through_ptr)
+                let r = self.order_type(t.type_id(), through_ptr)?;
+                self.ordered_if_parts(id, &[t.type_id()]);
+                Ok(r)
             }
             BtfKind::FUNC_PROTO => {
                 let mut is_strong = self.order_type(t.type_id(), through_ptr)?;
+                let mut parts = self.is_ordered(t.type_id());
                 for p in t.params() {
                     is_strong |= self.order_type(p.type_id, through_ptr)?;
+                    parts &= self.is_ordered(p.type_id);
+                }
+                if parts {
+                    self.set_order(id, ORDERED);
                 }
                 Ok(is_strong)
             }
