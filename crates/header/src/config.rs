@@ -83,7 +83,7 @@ impl Config {
     /// The threads a full dump uses (1 to 3).
     pub(crate) fn thread_count(&self) -> usize {
         match self.threads {
-            0 if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) => 3,
+            0 if multicore() => 3,
             0 => 1,
             n => n.min(3),
         }
@@ -93,4 +93,11 @@ impl Config {
         self.header = on;
         self
     }
+}
+
+/// Whether this process may run on more than one core (asked once: the
+/// answer takes a few system calls).
+fn multicore() -> bool {
+    static MULTI: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *MULTI.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
 }
