@@ -210,7 +210,11 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
     use std::sync::Arc;
     use std::sync::atomic::AtomicU32;
     let n = btf.type_count() as usize;
-    let dup: Arc<[AtomicU32]> = (0..n).map(|_| AtomicU32::new(0)).collect();
+    // The resolved names, which the planner fills: it makes the table
+    // (a fault per page) while this thread scans, and hands it round.
+    let new_dup = || -> Arc<[AtomicU32]> { (0..n).map(|_| AtomicU32::new(0)).collect() };
+    let (dup_tx, dup_rx) = std::sync::mpsc::sync_channel::<Arc<[AtomicU32]>>(1);
+    let (dup2_tx, dup2_rx) = std::sync::mpsc::sync_channel::<Arc<[AtomicU32]>>(1);
     let (tx, rx) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
     // This thread prepares the emitter state while the planner computes
     // the sort keys, then prints. Unsorted, the planner has nothing to do
@@ -226,28 +230,28 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
     type Prepared = (Result<emit::PrepPart>, Vec<[u32; 3]>);
     let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Prepared>(1);
     let (tx2, rx2) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
-    let (text_tx, text_rx) = std::sync::mpsc::sync_channel::<Result<Vec<u8>>>(2);
-    // Printed text goes back to the second printer, to be filled again.
-    let (used_tx, used_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
+    // The second printer's text, in buffers that come back once written.
+    let (text_tx, text_rx) = std::sync::mpsc::sync_channel::<out::Piece>(2 * out::HANDOFF_POOL);
+    let (used_tx, used_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(out::HANDOFF_POOL);
     // The alignments this thread computes while it would wait.
     let (align_tx, align_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
     std::thread::scope(|scope| {
         let mut two_printers = false;
         if config.thread_count() > 2 {
-            let dup2 = Arc::clone(&dup);
             two_printers = std::thread::Builder::new()
                 .name("printer2".into())
                 .spawn_scoped(scope, move || {
-                    let mut null = out::NullSink;
-                    let mut p = Emitter::printer(btf, dup2, Out::collecting(&mut null));
+                    let Ok(dup2) = dup2_rx.recv() else { return };
+                    let end_tx = text_tx.clone();
+                    let mut handoff = out::Handoff { to: text_tx, back: used_rx, made: 0 };
+                    let mut p = Emitter::printer(btf, dup2, Out::new(&mut handoff));
                     if let Ok(table) = align_rx.recv() {
                         p.set_align(table);
                     }
                     for batch in rx2.iter() {
-                        let next = used_rx.try_recv().unwrap_or_default();
-                        let text = p.print_batch(batch).map(|()| p.out.drain_into(next));
-                        let failed = text.is_err();
-                        if text_tx.send(text).is_err() || failed {
+                        let done = p.print_batch(batch).and_then(|()| p.out.flush());
+                        let failed = done.is_err();
+                        if end_tx.send(out::Piece::End(done)).is_err() || failed {
                             return;
                         }
                     }
@@ -255,8 +259,10 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
                 .is_ok();
         }
         let tx2 = two_printers.then_some(tx2);
-        let plan_dup = Arc::clone(&dup);
         let planner = std::thread::Builder::new().name("planner".into()).spawn_scoped(scope, move || {
+            let plan_dup = new_dup();
+            let _ = dup_tx.send(Arc::clone(&plan_dup));
+            let _ = dup2_tx.send(Arc::clone(&plan_dup));
             let mut null = out::NullSink;
             let prep = || {
                 let first = (mid > 1).then(|| emit::PrepPart::scan(btf, 1..mid));
@@ -289,9 +295,11 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
             sort::push_keys(btf, 0..split, &part.noops(), &mut keys);
         }
         let _ = prep_tx.send((part, keys));
+        let dup = dup_rx.recv().unwrap_or_else(|_| new_dup());
         let mut p = Emitter::printer(btf, dup, Out::new(sink));
         // Sorted, the planner sorts before its first batch: meanwhile, the
-        // alignments both printers will need.
+        // alignments both printers will need. (Unsorted, there is no time
+        // for that: each printer finds what it needs as it goes.)
         if sorted && p.fill_align() && two_printers {
             let _ = align_tx.send(p.align_table());
         }
@@ -302,15 +310,17 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
             }
             for k in 0.. {
                 if k % 2 == 1 && two_printers {
-                    match text_rx.recv() {
-                        // In pieces, so that the sink still sees writes
-                        // of about 64 KiB.
-                        Ok(text) => {
-                            let text = text?;
-                            text.chunks(4096).try_for_each(|piece| p.out.s(piece))?;
-                            let _ = used_tx.try_send(text);
+                    // The second printer's batch, as its buffers fill.
+                    loop {
+                        match text_rx.recv() {
+                            Ok(out::Piece::Text(mut text)) => {
+                                p.out.put_through(&text)?;
+                                text.clear();
+                                let _ = used_tx.try_send(text);
+                            }
+                            Ok(out::Piece::End(done)) => break done?,
+                            Err(_) => return Ok(p),
                         }
-                        Err(_) => break,
                     }
                 } else {
                     match rx.recv() {

@@ -5,6 +5,9 @@ use crate::error::{Error, Result};
 /// Bytes collected before they go to the sink.
 const FLUSH_AT: usize = 1 << 16;
 
+/// An output buffer's capacity: room past [`FLUSH_AT`] for the last write.
+const BUF_CAP: usize = FLUSH_AT + 4096;
+
 /// Where the emitter's bytes end up.
 pub(crate) trait Sink {
     /// Takes all of `bytes` (the emitter's output is bytes: BTF names need
@@ -12,6 +15,13 @@ pub(crate) trait Sink {
     fn put(&mut self, bytes: &[u8]) -> Result<()>;
     /// Called once at the end.
     fn finish(&mut self) -> Result<()>;
+    /// Takes a full buffer and returns an empty one to fill next: by
+    /// default the same one, once its bytes are put.
+    fn take(&mut self, mut full: Vec<u8>) -> Result<Vec<u8>> {
+        let r = self.put(&full);
+        full.clear();
+        r.map(|()| full)
+    }
 }
 
 /// A sink that drops everything (a planner's, which never prints).
@@ -99,29 +109,20 @@ const TABS: &[u8; 13] = b"\t\t\t\t\t\t\t\t\t\t\t\t\t";
 pub(crate) struct Out<'s> {
     buf: Vec<u8>,
     sink: &'s mut dyn Sink,
-    /// Flush when this many bytes are buffered.
-    limit: usize,
-    /// Bytes handed on (flushed or drained) so far.
+    /// Bytes handed on so far.
     gone: u64,
 }
 
 impl<'s> Out<'s> {
     pub fn new(sink: &'s mut dyn Sink) -> Out<'s> {
-        Out { buf: Vec::with_capacity(FLUSH_AT + 4096), sink, limit: FLUSH_AT, gone: 0 }
+        Out { buf: Vec::with_capacity(BUF_CAP), sink, gone: 0 }
     }
 
-    /// An output that keeps everything until [`Out::drain`].
-    pub fn collecting(sink: &'s mut dyn Sink) -> Out<'s> {
-        Out { buf: Vec::with_capacity(FLUSH_AT + 4096), sink, limit: usize::MAX, gone: 0 }
-    }
-
-    /// Everything buffered, taken out; buffering goes on in `next`
-    /// (emptied: a buffer drained before, so that its memory is used again).
-    pub fn drain_into(&mut self, mut next: Vec<u8>) -> Vec<u8> {
-        self.gone += self.buf.len() as u64;
-        next.clear();
-        next.reserve(FLUSH_AT + 4096);
-        std::mem::replace(&mut self.buf, next)
+    /// Flushes what is buffered, then hands `bytes` to the sink as they are.
+    pub fn put_through(&mut self, bytes: &[u8]) -> Result<()> {
+        self.flush()?;
+        self.gone += bytes.len() as u64;
+        self.sink.put(bytes)
     }
 
     /// The position of the next byte in the whole output.
@@ -142,14 +143,14 @@ impl<'s> Out<'s> {
     #[inline]
     pub fn s(&mut self, b: &[u8]) -> Result<()> {
         self.buf.extend_from_slice(b);
-        if self.buf.len() >= self.limit { self.flush() } else { Ok(()) }
+        if self.buf.len() >= FLUSH_AT { self.flush() } else { Ok(()) }
     }
 
     /// Appends one byte.
     #[inline]
     pub fn b(&mut self, b: u8) -> Result<()> {
         self.buf.push(b);
-        if self.buf.len() >= self.limit { self.flush() } else { Ok(()) }
+        if self.buf.len() >= FLUSH_AT { self.flush() } else { Ok(()) }
     }
 
     /// libbpf's `pfx(lvl)`: `lvl` tabs, at most 13.
@@ -182,9 +183,7 @@ impl<'s> Out<'s> {
     pub fn flush(&mut self) -> Result<()> {
         if !self.buf.is_empty() {
             self.gone += self.buf.len() as u64;
-            let r = self.sink.put(&self.buf);
-            self.buf.clear();
-            r?;
+            self.buf = self.sink.take(std::mem::take(&mut self.buf))?;
         }
         Ok(())
     }
@@ -193,5 +192,58 @@ impl<'s> Out<'s> {
     pub fn finish(&mut self) -> Result<()> {
         self.flush()?;
         self.sink.finish()
+    }
+}
+
+/// What a second printer hands the thread that writes: its text, in
+/// order, then the end of each batch (and whether printing it failed).
+pub(crate) enum Piece {
+    /// The next bytes of the output.
+    Text(Vec<u8>),
+    /// The batch is printed (or failed).
+    End(Result<()>),
+}
+
+/// The buffers a [`Handoff`] may fill before it waits for one back.
+pub(crate) const HANDOFF_POOL: usize = 8;
+
+/// A sink that sends each full buffer to the thread that writes, and
+/// fills the buffers that thread sends back: at most [`HANDOFF_POOL`] of
+/// them exist, so their memory is used again.
+pub(crate) struct Handoff {
+    /// Where full buffers go.
+    pub to: std::sync::mpsc::SyncSender<Piece>,
+    /// Where written buffers come back.
+    pub back: std::sync::mpsc::Receiver<Vec<u8>>,
+    /// Buffers made so far.
+    pub made: usize,
+}
+
+impl Handoff {
+    fn empty(&mut self) -> Result<Vec<u8>> {
+        if let Ok(b) = self.back.try_recv() {
+            return Ok(b);
+        }
+        if self.made < HANDOFF_POOL {
+            self.made += 1;
+            return Ok(Vec::with_capacity(BUF_CAP));
+        }
+        // The writer is gone when it has failed; its error is reported.
+        self.back.recv().map_err(|_| Error::Fmt)
+    }
+}
+
+impl Sink for Handoff {
+    fn put(&mut self, bytes: &[u8]) -> Result<()> {
+        let mut b = self.empty()?;
+        b.extend_from_slice(bytes);
+        self.to.send(Piece::Text(b)).map_err(|_| Error::Fmt)
+    }
+    fn take(&mut self, full: Vec<u8>) -> Result<Vec<u8>> {
+        self.to.send(Piece::Text(full)).map_err(|_| Error::Fmt)?;
+        self.empty()
+    }
+    fn finish(&mut self) -> Result<()> {
+        Ok(())
     }
 }
