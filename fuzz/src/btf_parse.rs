@@ -26,7 +26,18 @@ pub fn run(data: &[u8]) {
 }
 
 fn exercise(data: &[u8]) {
+    // The unchecked walk of the records never panics, valid input or not.
+    let records = bpfkit_btf::Records::new(data).ok();
+    let walked: Option<Vec<_>> = records.clone().map(|r| r.map(|t| (t.id(), t.bytes())).collect());
     let Ok(btf) = Btf::parse(data) else { return };
+    // Of BTF that parses, it sees the records the index sees (all of them
+    // unless one is of a kind only a layout section sizes).
+    if let (Some(mut records), Some(walked)) = (records, walked) {
+        let indexed: Vec<_> = btf.types().map(|t| (t.id(), t.bytes())).collect();
+        assert_eq!(walked[..], indexed[..walked.len()], "records and index disagree");
+        records.by_ref().for_each(drop);
+        assert_eq!(records.complete(), walked.len() == indexed.len());
+    }
     walk(&btf);
     // Re-encoding is the identity whenever the input is laid out canonically.
     let h = btf.header();

@@ -23,7 +23,8 @@
 //! ```
 //!
 //! The reader ([`Btf`]) borrows its input and indexes it in one pass; type
-//! records are decoded on demand through [`Type`] views. [`input`] finds the
+//! records are decoded on demand through [`Type`] views ([`Records`] walks
+//! them without the index, for work beside the parse). [`input`] finds the
 //! BTF inside gzip or ELF files, [`ext`] reads `.BTF.ext`, [`dump`] prints
 //! bpftool's raw text and JSON formats, [`validate`] runs a model of the
 //! kernel's BTF verifier (Linux 6.18), [`write`](mod@write) builds and encodes
@@ -39,6 +40,7 @@ pub mod ext;
 mod fields;
 pub mod input;
 mod kind;
+mod records;
 mod resolve;
 mod rule;
 mod types;
@@ -49,6 +51,7 @@ pub use btf::{Btf, MAX_TYPES};
 pub use endian::Endian;
 pub use error::{Error, ErrorKind, Result};
 pub use kind::{BtfKind, IntEncoding, Linkage, StrOffset, TypeId};
+pub use records::Records;
 pub use types::{
     ArrayInfo, DatasecVar, DatasecVars, Enumerator, Enumerators, IntInfo, Member, Members, Param, Params, Type,
 };
