@@ -87,6 +87,16 @@ fn emit(btf: &Btf<'_>, data: &[u8], mode: usize, threads: usize) {
     let mut sink = Capped(0);
     let _ = write_header(btf, &cfg, &mut sink);
     assert!(sink.0 <= MAX_OUTPUT + (1 << 17), "the emitter stops soon after the sink fails");
+    if threads > 1 && btf.base().is_none() && sink.0 <= MAX_OUTPUT {
+        // A prescan of the bytes gives the same header (or error).
+        let plain = bpfkit_header::header_bytes(btf, &cfg);
+        let pre = std::thread::scope(|scope| {
+            let prescan = bpfkit_header::Prescan::start(scope, btf.data());
+            let mut out = Vec::new();
+            bpfkit_header::write_header_prescanned(btf, &cfg, prescan, &mut out).map(|()| out)
+        });
+        assert_eq!(pre.as_ref().map_err(ToString::to_string), plain.as_ref().map_err(ToString::to_string));
+    }
 }
 
 /// A `fmt::Write` with the same cap.

@@ -92,6 +92,7 @@ impl Prep {
 
 /// [`Prep`]'s pass over a range of ids, so that two threads can share it:
 /// the parts of two ranges merge into the part of both.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(crate) struct PrepPart {
     state: Vec<u8>,
     kinds: Vec<u8>,
@@ -106,87 +107,117 @@ pub(crate) struct PrepPart {
 impl PrepPart {
     /// The pass over the ids in `ids` (a malformed type there is an error).
     pub fn scan(btf: &Btf<'_>, ids: core::ops::Range<u32>) -> Result<PrepPart> {
-        let n = btf.type_count() as usize;
+        let mut part = Self::empty(btf.type_count() as usize);
+        part.scan_ids(btf, ids)?;
+        Ok(part)
+    }
+
+    /// A part that knows nothing yet, of ids below `n`.
+    pub fn empty(n: usize) -> PrepPart {
         let words = n / 64 + 1;
-        let mut state = vec![0u8; n];
-        let mut kinds = vec![0u8; n];
-        let mut order_refs = vec![0u64; words];
-        let mut candidates = vec![0u64; words];
+        PrepPart {
+            state: vec![0u8; n],
+            kinds: vec![0u8; n],
+            order_refs: vec![0u64; words],
+            candidates: vec![0u64; words],
+            tags: 0,
+            idents: 0,
+            elems: 0,
+            decl_tags: Vec::new(),
+        }
+    }
+
+    /// Adds the pass over the ids in `ids`.
+    pub fn scan_ids(&mut self, btf: &Btf<'_>, ids: core::ops::Range<u32>) -> Result<()> {
+        let ids = ids.start.max(1)..ids.end.min(btf.type_count());
+        self.scan_types(ids.filter_map(|i| btf.get(TypeId(i))))
+    }
+
+    /// Keeps what is known of the first `n` ids (a part made for more).
+    pub fn truncate(&mut self, n: usize) {
+        let words = n / 64 + 1;
+        self.state.truncate(n);
+        self.kinds.truncate(n);
+        self.order_refs.truncate(words);
+        self.candidates.truncate(words);
+    }
+
+    /// Adds the pass over `types` (of ids below the part's count; it stops
+    /// at the first that is not).
+    pub fn scan_types<'a>(&mut self, types: impl Iterator<Item = Type<'a>>) -> Result<()> {
+        // `tags` and `idents` size the two name tables: tags (struct,
+        // union, enum, fwd, and ints, which libbpf resolves too) and
+        // identifiers (typedefs and enumerators).
+        let PrepPart { state, kinds, order_refs, candidates, tags, idents, elems, decl_tags } = self;
         let set = |bits: &mut Vec<u64>, id: TypeId| {
             if let Some(w) = bits.get_mut(id.0 as usize / 64) {
                 *w |= 1 << (id.0 % 64);
             }
         };
-        // Sizes of the two name tables: tags (struct/union/enum/fwd, and
-        // ints, which libbpf resolves too) and identifiers (typedefs and
-        // enumerators).
-        let mut tags = 0usize;
-        let mut idents = 0usize;
-        let mut elems = 0u64;
-        let mut decl_tags = Vec::new();
-        for i in ids.start.max(1)..ids.end.min(btf.type_count()) {
-            let Some(t) = btf.get(TypeId(i)) else { continue };
+        for t in types {
+            let i = t.id().0;
+            let Some(kind_slot) = kinds.get_mut(i as usize) else { break };
             let mut mark = |id: TypeId| {
                 if let Some(s) = state.get_mut(id.0 as usize) {
                     *s |= REFERENCED;
                 }
             };
-            elems += u64::from(t.vlen());
+            *elems += u64::from(t.vlen());
             let named = usize::from(t.name_off().0 != 0);
             let kind = t.kind();
-            kinds[i as usize] = (kind.0 & 0x7f) | ((named as u8) << 7);
+            *kind_slot = (kind.0 & 0x7f) | ((named as u8) << 7);
             match kind {
-                BtfKind::INT | BtfKind::FWD => tags += named,
+                BtfKind::INT | BtfKind::FWD => *tags += named,
                 BtfKind::FLOAT => {}
                 BtfKind::ENUM | BtfKind::ENUM64 => {
-                    tags += named;
-                    idents += t.vlen() as usize;
+                    *tags += named;
+                    *idents += t.vlen() as usize;
                 }
                 BtfKind::VOLATILE | BtfKind::CONST | BtfKind::RESTRICT | BtfKind::PTR | BtfKind::TYPE_TAG => {
                     mark(t.type_id());
-                    set(&mut order_refs, t.type_id());
+                    set(order_refs, t.type_id());
                 }
                 BtfKind::FUNC | BtfKind::VAR | BtfKind::DECL_TAG => {
                     mark(t.type_id());
-                    set(&mut candidates, TypeId(i));
+                    set(candidates, TypeId(i));
                     if kind == BtfKind::DECL_TAG {
                         decl_tags.push(i);
                     }
                 }
                 BtfKind::TYPEDEF => {
-                    idents += named;
+                    *idents += named;
                     mark(t.type_id());
-                    set(&mut order_refs, t.type_id());
+                    set(order_refs, t.type_id());
                 }
                 BtfKind::ARRAY => {
                     if let Some(a) = t.array() {
                         mark(a.index);
                         mark(a.elem);
-                        set(&mut order_refs, a.elem);
+                        set(order_refs, a.elem);
                     }
                 }
                 BtfKind::STRUCT | BtfKind::UNION => {
-                    tags += named;
+                    *tags += named;
                     for m in t.members() {
                         mark(m.type_id);
-                        set(&mut order_refs, m.type_id);
+                        set(order_refs, m.type_id);
                     }
                 }
                 BtfKind::FUNC_PROTO => {
-                    set(&mut order_refs, t.type_id());
+                    set(order_refs, t.type_id());
                     for p in t.params() {
                         mark(p.type_id);
-                        set(&mut order_refs, p.type_id);
+                        set(order_refs, p.type_id);
                     }
                 }
                 BtfKind::DATASEC => {
                     t.datasec_vars().for_each(|v| mark(v.type_id));
-                    set(&mut candidates, TypeId(i));
+                    set(candidates, TypeId(i));
                 }
                 _ => return Err(Error::UnknownKind(TypeId(i))),
             }
         }
-        Ok(PrepPart { state, kinds, order_refs, candidates, tags, idents, elems, decl_tags })
+        Ok(())
     }
 
     /// [`Prep::noops`] as far as this part knows (all of it when the part
@@ -195,7 +226,7 @@ impl PrepPart {
         noops(&self.candidates, &self.order_refs)
     }
 
-    /// Adds the part of a later range of ids.
+    /// Adds the part of another range of ids.
     pub fn merge(&mut self, later: PrepPart) {
         let or = |a: &mut [u8], b: &[u8]| a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
         or(&mut self.state, &later.state);
@@ -207,6 +238,15 @@ impl PrepPart {
         self.idents += later.idents;
         self.elems += later.elems;
         self.decl_tags.extend(later.decl_tags);
+        self.sort_decl_tags();
+    }
+
+    /// Puts the DECL_TAGs found in id order again (ranges scanned out of
+    /// order find them out of order).
+    pub fn sort_decl_tags(&mut self) {
+        if !self.decl_tags.is_sorted() {
+            self.decl_tags.sort_unstable();
+        }
     }
 
     /// The [`Prep`] of every id, from the part of all of them.

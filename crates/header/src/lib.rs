@@ -50,12 +50,14 @@ mod error;
 mod names;
 mod order;
 mod out;
+mod prescan;
 mod sort;
 mod vmlinux;
 
 pub use boilerplate::{FOOTER, HEADER};
 pub use config::{Config, Order, Root};
 pub use error::{Error, Result};
+pub use prescan::Prescan;
 pub use sort::{disambig_hash, rank, sort_name, sorted_ids};
 pub use vmlinux::{btf_bytes, write_vmlinux_h};
 
@@ -69,14 +71,52 @@ use out::{FmtSink, IoSink, Out, Sink};
 /// not needed.
 pub fn write_header<W: std::io::Write>(btf: &Btf<'_>, config: &Config, out: W) -> Result<()> {
     let mut sink = IoSink(out);
-    run(btf, config, &mut sink)
+    run(btf, config, &mut sink, None)
+}
+
+/// [`write_header`], with the first pass over the types begun by
+/// `prescan` on the bytes `btf` was parsed from (the output is the same;
+/// a prescan of other bytes is not used).
+///
+/// ```
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let mut b = bpfkit_btf::write::BtfBuilder::new();
+/// # b.add_int("int", 4, bpfkit_btf::IntEncoding::SIGNED, 32);
+/// # let bytes = b.encode(bpfkit_btf::Endian::Little);
+/// let config = bpfkit_header::Config::new();
+/// let header = std::thread::scope(|scope| {
+///     let prescan = bpfkit_header::Prescan::start(scope, &bytes);
+///     let btf = bpfkit_btf::Btf::parse(&bytes)?;
+///     let mut header = Vec::new();
+///     bpfkit_header::write_header_prescanned(&btf, &config, prescan, &mut header)?;
+///     Ok::<_, Box<dyn std::error::Error>>(header)
+/// })?;
+/// let btf = bpfkit_btf::Btf::parse(&bytes)?;
+/// assert_eq!(header, bpfkit_header::header_bytes(&btf, &config)?);
+/// # Ok(()) }
+/// ```
+pub fn write_header_prescanned<W: std::io::Write>(
+    btf: &Btf<'_>,
+    config: &Config,
+    prescan: Prescan<'_>,
+    out: W,
+) -> Result<()> {
+    let mut sink = IoSink(out);
+    // Only a full dump makes the pass.
+    let pre = if config.roots.is_empty() {
+        prescan.finish(btf)
+    } else {
+        prescan.abandon();
+        None
+    };
+    run(btf, config, &mut sink, pre)
 }
 
 /// Writes the header for `btf` to a `fmt::Write` sink (bytes of names that
 /// are not UTF-8 become U+FFFD).
 pub fn write_header_fmt<W: core::fmt::Write>(btf: &Btf<'_>, config: &Config, out: W) -> Result<()> {
     let mut sink = FmtSink { w: out, pending: Vec::new() };
-    run(btf, config, &mut sink)
+    run(btf, config, &mut sink, None)
 }
 
 /// The whole header as bytes in memory (names need not be UTF-8).
@@ -124,18 +164,23 @@ pub fn resolve_roots(btf: &Btf<'_>, config: &Config) -> Result<Vec<TypeId>> {
     Ok(ids)
 }
 
-fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
+/// A dump; `pre` is the pass over every type when a [`Prescan`] made it.
+fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink, pre: Option<Result<emit::PrepPart>>) -> Result<()> {
     // Check everything that can be checked before the first byte goes out.
     let roots = resolve_roots(btf, config)?;
     if roots.is_empty() && config.thread_count() > 1 {
-        return run_pipelined(btf, config, sink);
+        return run_pipelined(btf, config, sink, pre);
     }
+    let prep = || match pre {
+        Some(part) => part.map(emit::PrepPart::finish),
+        None => emit::Prep::new(btf),
+    };
     let (presorted, mut e) = setup(
         btf,
         config,
         roots.is_empty(),
         0,
-        || (emit::Prep::new(btf), Vec::new()),
+        || (prep(), Vec::new()),
         |prep| Emitter::with_prep(btf, prep, Out::new(sink)),
     )?;
     if config.header {
@@ -206,7 +251,12 @@ fn dump_all(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, config: &Config, p: Opti
 /// printer instead, whose text this thread writes in its place. Printers
 /// read only the names the planner resolved, so the output is the same as
 /// on one thread.
-fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<()> {
+fn run_pipelined(
+    btf: &Btf<'_>,
+    config: &Config,
+    sink: &mut dyn Sink,
+    pre: Option<Result<emit::PrepPart>>,
+) -> Result<()> {
     use std::sync::Arc;
     use std::sync::atomic::AtomicU32;
     let n = btf.type_count() as usize;
@@ -225,7 +275,8 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
     // leaves its core to the helper that ranks the names.
     let sorted = config.order == Order::Sorted;
     let n_ids = btf.type_count();
-    let mid = if sorted { 1 } else { n_ids / 2 };
+    // A prescan did the pass already: this thread hands it on.
+    let mid = if sorted || pre.is_some() { 1 } else { n_ids / 2 };
     let split = if sorted { n_ids } else { 0 };
     type Prepared = (Result<emit::PrepPart>, Vec<[u32; 3]>);
     let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Prepared>(1);
@@ -285,9 +336,9 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink) -> Result<
         let Ok(planner) = planner else {
             // No thread: nothing is written yet, so do it all here.
             let single = Config { threads: 1, ..config.clone() };
-            return run(btf, &single, sink);
+            return run(btf, &single, sink, pre);
         };
-        let part = emit::PrepPart::scan(btf, mid..n_ids);
+        let part = pre.unwrap_or_else(|| emit::PrepPart::scan(btf, mid..n_ids));
         let mut keys = Vec::new();
         if let (true, Ok(part)) = (split > 0, &part) {
             // This thread covered every id: the ids the sort leaves out

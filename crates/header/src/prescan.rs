@@ -1,43 +1,238 @@
-//! The pass over every type that a full dump starts with, made from the
+//! The pass over every type that a full dump starts with, begun on the
 //! raw type records while the BTF is still being parsed.
 
 use crate::emit::PrepPart;
 use crate::error::Result;
 use bpfkit_btf::{Btf, Records};
+use core::ops::Range;
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex};
+use std::thread::{Scope, ScopedJoinHandle};
 
-/// What a full dump needs to know of every type first (kinds, references,
-/// the sizes of the name tables), gathered from the raw records of
-/// standalone BTF. Made on another thread while [`Btf::parse`] indexes the
-/// same bytes, it saves [`write_header_prescanned`](crate::write_header_prescanned)
-/// that pass over the parsed types: the parse takes one core and leaves the
-/// other idle otherwise.
-pub struct Prescan {
-    part: Option<Result<PrepPart>>,
+/// Ids claimed at a time.
+const CHUNK: u32 = 1024;
+
+/// The ids still to be scanned, `front..back`, shared out: the prescan
+/// takes them from the front as it walks the records; the thread that
+/// parsed, once it knows how many there are, from the back.
+#[derive(Debug)]
+struct Claims(Mutex<(u32, u32)>);
+
+impl Claims {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (u32, u32)> {
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn front(&self) -> Range<u32> {
+        let mut ids = self.lock();
+        let (front, back) = *ids;
+        let end = front.saturating_add(CHUNK).min(back).max(front);
+        ids.0 = end;
+        front..end
+    }
+
+    fn back(&self, count: u32) -> Range<u32> {
+        let mut ids = self.lock();
+        let (front, back) = (ids.0, ids.1.min(count));
+        let start = back.saturating_sub(CHUNK).max(front).min(back);
+        ids.1 = start;
+        start..back
+    }
+}
+
+/// What the prescan thread found: the pass over ids `1..end`.
+type Found = Option<(Result<PrepPart>, u32)>;
+
+/// The first pass of a full dump over the types of standalone BTF (their
+/// kinds and references, the sizes of the name tables), begun by
+/// [`Prescan::start`] on another thread over the raw records while the
+/// calling thread parses the same bytes, and finished by
+/// [`write_header_prescanned`](crate::write_header_prescanned): the parse
+/// keeps one core busy and leaves the other idle otherwise.
+pub struct Prescan<'scope> {
+    /// What the prescan thread found, sent as soon as it is done (its
+    /// thread may take longer to end).
+    found: Receiver<Found>,
+    /// The thread, which the scope joins.
+    _thread: Option<ScopedJoinHandle<'scope, ()>>,
+    claims: Arc<Claims>,
     /// The bytes scanned (where and how long): a prescan serves only the
     /// BTF parsed from them.
     from: (usize, usize),
 }
 
-impl core::fmt::Debug for Prescan {
+impl core::fmt::Debug for Prescan<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Prescan").field("usable", &self.part.is_some()).finish_non_exhaustive()
+        f.debug_struct("Prescan").field("started", &self._thread.is_some()).finish_non_exhaustive()
     }
 }
 
-impl Prescan {
-    /// Scans the type records of `data`, the raw BTF about to be parsed
-    /// with [`Btf::parse`] (not split BTF, whose ids go on from its base's).
-    /// Bytes that are no BTF, or whose records stop short, give a prescan
-    /// that is not used: the dump then makes its own pass.
-    pub fn new(data: &[u8]) -> Prescan {
-        let part = Records::new(data).ok().and_then(PrepPart::scan_records);
-        Prescan { part, from: (data.as_ptr() as usize, data.len()) }
+impl<'scope> Prescan<'scope> {
+    /// Starts scanning the type records of `data`, the raw BTF about to be
+    /// parsed with [`Btf::parse`] (not split BTF, whose ids go on from its
+    /// base's), on a thread of `scope`. Bytes that are no BTF, records
+    /// that stop short and a thread that cannot be made only leave more of
+    /// the pass to the dump.
+    pub fn start<'env>(scope: &'scope Scope<'scope, 'env>, data: &'env [u8]) -> Prescan<'scope> {
+        let claims = Arc::new(Claims(Mutex::new((1, u32::MAX))));
+        let mine = Arc::clone(&claims);
+        let (tx, found) = std::sync::mpsc::sync_channel(1);
+        let thread = std::thread::Builder::new()
+            .name("prescan".into())
+            .spawn_scoped(scope, move || {
+                let _ = tx.send(scan_front(data, &mine));
+            })
+            .ok();
+        Prescan { found, _thread: thread, claims, from: (data.as_ptr() as usize, data.len()) }
     }
 
-    /// The pass, if this prescan was made from the bytes `btf` was parsed from.
-    pub(crate) fn take_for(self, btf: &Btf<'_>) -> Option<Result<PrepPart>> {
+    /// Stops the prescan, which will not be used.
+    pub fn abandon(self) {
+        self.claims.back(0);
+    }
+
+    /// Finishes the pass for `btf`: scans the ids the prescan has not
+    /// reached, from the back, until the two meet. `None` (and the prescan
+    /// unused) when `btf` was not parsed from the prescanned bytes.
+    pub(crate) fn finish(self, btf: &Btf<'_>) -> Option<Result<PrepPart>> {
         let data = btf.data();
-        let same = btf.base().is_none() && self.from == (data.as_ptr() as usize, data.len());
-        self.part.filter(|_| same)
+        if btf.base().is_some() || self.from != (data.as_ptr() as usize, data.len()) {
+            // Stop the prescan at once (it stops at an empty claim).
+            self.claims.back(0);
+            return None;
+        }
+        let n = btf.type_count();
+        let mut mine = PrepPart::empty(n as usize);
+        let mut failed = false;
+        let mut low = n;
+        loop {
+            let ids = self.claims.back(n);
+            if ids.is_empty() {
+                break;
+            }
+            low = ids.start;
+            failed |= mine.scan_ids(btf, ids).is_err();
+        }
+        // Nothing comes when there is no thread (or it panicked).
+        let found = self.found.recv().ok().flatten();
+        let (theirs, end) = match found {
+            // The lowest ids: the first malformed type of all.
+            Some((Err(e), _)) => return Some(Err(e)),
+            Some((Ok(part), end)) => (Some(part), end),
+            None => (None, 1),
+        };
+        // What the prescan claimed but did not reach (it stopped early).
+        if end < low {
+            failed |= mine.scan_ids(btf, end..low).is_err();
+        }
+        if failed {
+            // Which malformed type comes first: ask a pass in id order.
+            return Some(PrepPart::scan(btf, 1..n));
+        }
+        Some(Ok(match theirs {
+            Some(mut part) => {
+                part.truncate(n as usize);
+                part.merge(mine);
+                part
+            }
+            None => {
+                mine.sort_decl_tags();
+                mine
+            }
+        }))
+    }
+}
+
+/// The prescan: the records from id 1 on, a claim at a time.
+fn scan_front(data: &[u8], claims: &Claims) -> Found {
+    let Ok(mut records) = Records::new(data) else {
+        claims.back(0);
+        return None;
+    };
+    // Room for every id there can be (the parse's count is not known yet).
+    let mut part = PrepPart::empty(records.max_left() + 1);
+    loop {
+        let ids = claims.front();
+        if ids.is_empty() {
+            break;
+        }
+        if let Err(e) = part.scan_types(records.by_ref().take(ids.len())) {
+            return Some((Err(e), records.next_id().0));
+        }
+        if records.next_id().0 < ids.end {
+            // The records ended (or stopped at a kind they cannot size).
+            break;
+        }
+    }
+    Some((Ok(part), records.next_id().0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bpfkit_btf::write::{BtfBuilder, MemberSpec};
+    use bpfkit_btf::{BtfKind, Endian, IntEncoding, Linkage};
+
+    /// Some 5,000 types of every kind the pass looks at, over several
+    /// claims' worth of ids.
+    fn blob() -> Vec<u8> {
+        let mut b = BtfBuilder::new();
+        let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+        for i in 0..500 {
+            let name = format!("s{}", i % 300);
+            let p = b.add_ptr(int);
+            let c = b.add_const(p);
+            let a = b.add_array(c, int, 3);
+            let e = b.add_enum(if i % 2 == 0 { "" } else { "e" }, 4, false, &[("A", 1), ("B", 2)]);
+            let s = b.add_struct(&name, 40, &[MemberSpec::new("a", a, 0), MemberSpec::new("e", e, 192)]);
+            let t = b.add_typedef(&name, s);
+            let proto = b.add_func_proto(int, &[("x", t)]);
+            let f = b.add_func(&format!("f{i}"), proto, Linkage::GLOBAL);
+            b.add_decl_tag("tag", f, -1, false);
+            b.add_ref(BtfKind::VOLATILE, "", t);
+        }
+        b.encode(Endian::Little)
+    }
+
+    /// A prescan whose thread took the ids below `k` and found `found`.
+    fn stopped_at(data: &[u8], k: u32) -> Prescan<'static> {
+        let claims = Arc::new(Claims(Mutex::new((1, k))));
+        let found = scan_front(data, &claims);
+        claims.lock().1 = u32::MAX;
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        tx.send(found).unwrap();
+        Prescan { found: rx, _thread: None, claims, from: (data.as_ptr() as usize, data.len()) }
+    }
+
+    /// However far the prescan got before the other thread took the rest
+    /// from the back, the two make the pass over every id.
+    #[test]
+    fn any_split_is_the_whole_pass() {
+        let data = blob();
+        let btf = Btf::parse(&data).unwrap();
+        let n = btf.type_count();
+        let whole = PrepPart::scan(&btf, 1..n).unwrap();
+        for k in [1, 2, 1000, CHUNK, CHUNK + 1, 2 * CHUNK + 7, n - 1, n, n + 1, n + 5000] {
+            let part = stopped_at(&data, k).finish(&btf).unwrap().unwrap();
+            assert_eq!(part, whole, "split at {k}");
+        }
+    }
+
+    /// Without a thread, or with a thread that found nothing, the other
+    /// thread makes the whole pass; a prescan of other bytes is not used.
+    #[test]
+    fn nothing_found_or_other_bytes() {
+        let data = blob();
+        let btf = Btf::parse(&data).unwrap();
+        let whole = PrepPart::scan(&btf, 1..btf.type_count()).unwrap();
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        tx.send(None).unwrap();
+        let claims = Arc::new(Claims(Mutex::new((1, u32::MAX))));
+        let none = Prescan { found: rx, _thread: None, claims, from: (data.as_ptr() as usize, data.len()) };
+        assert_eq!(none.finish(&btf).unwrap().unwrap(), whole);
+        let copy = data.clone();
+        assert!(stopped_at(&copy, 100).finish(&btf).is_none());
+        // Not BTF at all: the prescan finds nothing.
+        assert!(scan_front(b"not btf", &Claims(Mutex::new((1, u32::MAX)))).is_none());
     }
 }

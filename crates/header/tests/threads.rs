@@ -3,7 +3,8 @@
 //! kernel and module in testdata, sorted and unsorted, with and without the
 //! boilerplate, and writer-built BTF where names depend on print order.
 //! Three threads (two printers, which share the alignments the calling
-//! thread computes while the planner sorts) print the same too.
+//! thread computes while the planner sorts) print the same too, and so do
+//! three threads after a prescan.
 
 mod common;
 
@@ -21,8 +22,13 @@ fn check(name: &str, btf: &Btf<'_>) {
             let config = Config::new().order(order).header(header);
             let one = header_bytes(btf, &config.clone().threads(1)).unwrap();
             assert!(one.len() > 100, "{name}: empty output");
-            for threads in [2, 3] {
-                let more = header_bytes(btf, &config.clone().threads(threads)).unwrap();
+            for threads in [2, 3, 0] {
+                // 0: three threads, after a prescan (standalone BTF only).
+                let more = match threads {
+                    0 if btf.base().is_none() => prescanned(btf, &config.clone().threads(3)),
+                    0 => continue,
+                    n => header_bytes(btf, &config.clone().threads(n)).unwrap(),
+                };
                 if one != more {
                     let at = one.iter().zip(&more).position(|(a, b)| a != b).unwrap_or(one.len().min(more.len()));
                     let ctx = |v: &[u8]| {
@@ -37,6 +43,16 @@ fn check(name: &str, btf: &Btf<'_>) {
             }
         }
     }
+}
+
+/// The header after a [`bpfkit_header::Prescan`] of the bytes `btf` was parsed from.
+fn prescanned(btf: &Btf<'_>, config: &Config) -> Vec<u8> {
+    std::thread::scope(|scope| {
+        let prescan = bpfkit_header::Prescan::start(scope, btf.data());
+        let mut out = Vec::new();
+        bpfkit_header::write_header_prescanned(btf, config, prescan, &mut out).unwrap();
+        out
+    })
 }
 
 #[test]
