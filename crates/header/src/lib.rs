@@ -180,7 +180,8 @@ fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink, pre: Option<Result<e
         config,
         roots.is_empty(),
         0,
-        || (prep(), Vec::new()),
+        prep,
+        Vec::new,
         |prep| Emitter::with_prep(btf, prep, Out::new(sink)),
     )?;
     if config.header {
@@ -201,28 +202,30 @@ fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink, pre: Option<Result<e
 
 /// The emitter (made by `make` from the state `prep` computes or
 /// receives) and, for a full sorted dump, the sorted order. The emitter's
-/// set-up runs while a helper thread orders the names. `prep` also
-/// gives the sort keys of the ids below `split` (computed elsewhere).
+/// set-up runs while a helper thread orders the names; then `keys` gives
+/// the sort keys of the ids below `split` (computed elsewhere meanwhile).
 fn setup<'b, 'a, 's>(
     btf: &'b Btf<'a>,
     config: &Config,
     all: bool,
     split: u32,
-    prep: impl FnOnce() -> (Result<emit::Prep>, Vec<[u32; 3]>),
+    prep: impl FnOnce() -> Result<emit::Prep>,
+    keys: impl FnOnce() -> Vec<[u32; 3]>,
     make: impl FnOnce(emit::Prep) -> Emitter<'b, 'a, 's>,
 ) -> Result<(Option<sort::Presorted>, Emitter<'b, 'a, 's>)> {
     if all && config.order == Order::Sorted {
         let (p, e) = sort::Presorted::new_with(btf, true, split, || match prep() {
-            (Ok(mut prep), keys) => {
+            Ok(mut prep) => {
                 let noops = std::mem::take(&mut prep.noops);
                 let decls_kept = prep.decls_kept;
-                (Ok(make(prep)), noops, decls_kept, keys)
+                let e = make(prep);
+                (Ok(e), noops, decls_kept, keys())
             }
-            (Err(e), _) => (Err(e), Vec::new(), false, Vec::new()),
+            Err(e) => (Err(e), Vec::new(), false, Vec::new()),
         });
         Ok((Some(p), e?))
     } else {
-        Ok((None, make(prep().0?)))
+        Ok((None, make(prep()?)))
     }
 }
 
@@ -278,8 +281,9 @@ fn run_pipelined(
     // A prescan did the pass already: this thread hands it on.
     let mid = if sorted || pre.is_some() { 1 } else { n_ids / 2 };
     let split = if sorted { n_ids } else { 0 };
-    type Prepared = (Result<emit::PrepPart>, Vec<[u32; 3]>);
-    let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Prepared>(1);
+    // This thread's part of the pass, then (sorted) its sort keys.
+    let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Result<emit::PrepPart>>(1);
+    let (keys_tx, keys_rx) = std::sync::mpsc::sync_channel::<Vec<[u32; 3]>>(1);
     let (tx2, rx2) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
     // The second printer's text, in buffers that come back once written.
     let (text_tx, text_rx) = std::sync::mpsc::sync_channel::<out::Piece>(2 * out::HANDOFF_POOL);
@@ -317,17 +321,17 @@ fn run_pipelined(
             let mut null = out::NullSink;
             let prep = || {
                 let first = (mid > 1).then(|| emit::PrepPart::scan(btf, 1..mid));
-                let (rest, keys) = prep_rx.recv().unwrap_or((Err(Error::Fmt), Vec::new()));
-                let prep = match first {
+                let rest = prep_rx.recv().unwrap_or(Err(Error::Fmt));
+                match first {
                     None => rest.map(emit::PrepPart::finish),
                     Some(first) => first.and_then(|mut first| {
                         first.merge(rest?);
                         Ok(first.finish())
                     }),
-                };
-                (prep, keys)
+                }
             };
-            let (presorted, mut e) = setup(btf, config, true, split, prep, |prep| {
+            let keys = || keys_rx.recv().unwrap_or_default();
+            let (presorted, mut e) = setup(btf, config, true, split, prep, keys, |prep| {
                 Emitter::planner(btf, prep, plan_dup, tx, tx2, Out::new(&mut null))
             })?;
             dump_all(&mut e, btf, config, presorted.as_ref())?;
@@ -339,13 +343,16 @@ fn run_pipelined(
             return run(btf, &single, sink, pre);
         };
         let part = pre.unwrap_or_else(|| emit::PrepPart::scan(btf, mid..n_ids));
+        // This thread covered every id: the ids the sort leaves out are
+        // known (about half of a kernel's), and get no key. The planner
+        // sets up its emitter meanwhile.
+        let noops = (split > 0).then(|| part.as_ref().map(emit::PrepPart::noops).ok()).flatten();
+        let _ = prep_tx.send(part);
         let mut keys = Vec::new();
-        if let (true, Ok(part)) = (split > 0, &part) {
-            // This thread covered every id: the ids the sort leaves out
-            // are known (about half of a kernel's), and get no key.
-            sort::push_keys(btf, 0..split, &part.noops(), &mut keys);
+        if let Some(noops) = noops {
+            sort::push_keys(btf, 0..split, &noops, &mut keys);
         }
-        let _ = prep_tx.send((part, keys));
+        let _ = keys_tx.send(keys);
         let dup = dup_rx.recv().unwrap_or_else(|_| new_dup());
         let mut p = Emitter::printer(btf, dup, Out::new(sink));
         // Sorted, the planner sorts before its first batch: meanwhile, the
