@@ -91,7 +91,7 @@ fn emit(btf: &Btf<'_>, data: &[u8], mode: usize, threads: usize) {
         // A prescan of the bytes gives the same header (or error).
         let plain = bpfkit_header::header_bytes(btf, &cfg);
         let pre = std::thread::scope(|scope| {
-            let prescan = bpfkit_header::Prescan::start(scope, btf.data());
+            let prescan = bpfkit_header::Prescan::start(scope, btf.data(), &cfg);
             let mut out = Vec::new();
             bpfkit_header::write_header_prescanned(btf, &cfg, prescan, &mut out).map(|()| out)
         });

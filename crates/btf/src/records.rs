@@ -30,6 +30,7 @@ use crate::types::Type;
 #[derive(Clone, Debug)]
 pub struct Records<'a> {
     types: &'a [u8],
+    strings_len: usize,
     endian: Endian,
     off: usize,
     next: u32,
@@ -40,12 +41,24 @@ impl<'a> Records<'a> {
     /// The records of `data`, a raw BTF blob (its header is checked).
     pub fn new(data: &'a [u8]) -> Result<Records<'a>> {
         let header = Header::parse(data)?;
-        Ok(Records { types: &data[header.type_range()], endian: header.endian, off: 0, next: 1, stopped: false })
+        Ok(Records {
+            types: &data[header.type_range()],
+            strings_len: header.str_range().len(),
+            endian: header.endian,
+            off: 0,
+            next: 1,
+            stopped: false,
+        })
     }
 
     /// At least the number of records left (each takes 12 bytes or more).
     pub fn max_left(&self) -> usize {
         (self.types.len() - self.off) / 12
+    }
+
+    /// The length of the blob's string section (names are offsets into it).
+    pub fn strings_len(&self) -> usize {
+        self.strings_len
     }
 
     /// The id the next record has.

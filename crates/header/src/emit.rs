@@ -4,6 +4,7 @@
 use crate::error::{Error, Result};
 use crate::names::{Name, NameCounter};
 use crate::out::Out;
+use crate::sort;
 use bpfkit_btf::{Btf, BtfKind, StrOffset, Type, TypeId};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
@@ -86,7 +87,7 @@ pub(crate) struct Prep {
 
 impl Prep {
     pub fn new(btf: &Btf<'_>) -> Result<Prep> {
-        Ok(PrepPart::scan(btf, 1..btf.type_count())?.finish())
+        Ok(PrepPart::scan(btf, 1..btf.type_count(), false)?.finish())
     }
 }
 
@@ -102,20 +103,27 @@ pub(crate) struct PrepPart {
     idents: usize,
     elems: u64,
     decl_tags: Vec<u32>,
+    /// The strings the sort ranks (see [`sort::sort_strings`]), when the
+    /// part is for a sorted dump: else empty.
+    pub names: Vec<u64>,
 }
 
 impl PrepPart {
-    /// The pass over the ids in `ids` (a malformed type there is an error).
-    pub fn scan(btf: &Btf<'_>, ids: core::ops::Range<u32>) -> Result<PrepPart> {
-        let mut part = Self::empty(btf.type_count() as usize);
+    /// The pass over the ids in `ids` (a malformed type there is an error),
+    /// marking the names the sort ranks when `names`.
+    pub fn scan(btf: &Btf<'_>, ids: core::ops::Range<u32>, names: bool) -> Result<PrepPart> {
+        let strings = btf.start_str_off() as usize + btf.string_section().len();
+        let mut part = Self::empty(btf.type_count() as usize, if names { strings } else { 0 });
         part.scan_ids(btf, ids)?;
         Ok(part)
     }
 
-    /// A part that knows nothing yet, of ids below `n`.
-    pub fn empty(n: usize) -> PrepPart {
+    /// A part that knows nothing yet, of ids below `n`; it marks names in
+    /// strings of `strings` bytes (none when 0).
+    pub fn empty(n: usize, strings: usize) -> PrepPart {
         let words = n / 64 + 1;
         PrepPart {
+            names: if strings == 0 { Vec::new() } else { sort::name_bits(strings) },
             state: vec![0u8; n],
             kinds: vec![0u8; n],
             order_refs: vec![0u64; words],
@@ -133,6 +141,19 @@ impl PrepPart {
         self.scan_types(ids.filter_map(|i| btf.get(TypeId(i))))
     }
 
+    /// Marks the names of the ids in `ids` the sort ranks (when the part
+    /// marks names at all).
+    pub fn mark_names(&mut self, btf: &Btf<'_>, ids: core::ops::Range<u32>) {
+        if self.names.is_empty() {
+            return;
+        }
+        for t in ids.filter_map(|i| btf.get(TypeId(i))).filter(|t| !sort::is_decl(t.kind())) {
+            for off in sort::sort_strings(&t) {
+                sort::mark_name(&mut self.names, off);
+            }
+        }
+    }
+
     /// Keeps what is known of the first `n` ids (a part made for more).
     pub fn truncate(&mut self, n: usize) {
         let words = n / 64 + 1;
@@ -148,7 +169,11 @@ impl PrepPart {
         // `tags` and `idents` size the two name tables: tags (struct,
         // union, enum, fwd, and ints, which libbpf resolves too) and
         // identifiers (typedefs and enumerators).
-        let PrepPart { state, kinds, order_refs, candidates, tags, idents, elems, decl_tags } = self;
+        let PrepPart { state, kinds, order_refs, candidates, tags, idents, elems, decl_tags, names } = self;
+        if let Some(void) = names.first_mut() {
+            // Void's name, and that of anonymous types.
+            *void |= 1;
+        }
         let set = |bits: &mut Vec<u64>, id: TypeId| {
             if let Some(w) = bits.get_mut(id.0 as usize / 64) {
                 *w |= 1 << (id.0 % 64);
@@ -166,6 +191,11 @@ impl PrepPart {
             let named = usize::from(t.name_off().0 != 0);
             let kind = t.kind();
             *kind_slot = (kind.0 & 0x7f) | ((named as u8) << 7);
+            if !names.is_empty() && !sort::is_decl(kind) {
+                for off in sort::sort_strings(&t) {
+                    sort::mark_name(names, off);
+                }
+            }
             match kind {
                 BtfKind::INT | BtfKind::FWD => *tags += named,
                 BtfKind::FLOAT => {}
@@ -239,6 +269,7 @@ impl PrepPart {
         self.elems += later.elems;
         self.decl_tags.extend(later.decl_tags);
         self.sort_decl_tags();
+        or64(&mut self.names, &later.names);
     }
 
     /// Puts the DECL_TAGs found in id order again (ranges scanned out of
@@ -251,7 +282,7 @@ impl PrepPart {
 
     /// The [`Prep`] of every id, from the part of all of them.
     pub fn finish(self) -> Prep {
-        let PrepPart { mut state, kinds, order_refs, candidates, tags, idents, elems, decl_tags } = self;
+        let PrepPart { mut state, kinds, order_refs, candidates, tags, idents, elems, decl_tags, names: _ } = self;
         if let Some(s) = state.first_mut() {
             *s |= ORDERED | EMITTED;
         }

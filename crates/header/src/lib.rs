@@ -85,7 +85,7 @@ pub fn write_header<W: std::io::Write>(btf: &Btf<'_>, config: &Config, out: W) -
 /// # let bytes = b.encode(bpfkit_btf::Endian::Little);
 /// let config = bpfkit_header::Config::new();
 /// let header = std::thread::scope(|scope| {
-///     let prescan = bpfkit_header::Prescan::start(scope, &bytes);
+///     let prescan = bpfkit_header::Prescan::start(scope, &bytes, &config);
 ///     let btf = bpfkit_btf::Btf::parse(&bytes)?;
 ///     let mut header = Vec::new();
 ///     bpfkit_header::write_header_prescanned(&btf, &config, prescan, &mut header)?;
@@ -165,21 +165,23 @@ pub fn resolve_roots(btf: &Btf<'_>, config: &Config) -> Result<Vec<TypeId>> {
 }
 
 /// A dump; `pre` is the pass over every type when a [`Prescan`] made it.
-fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink, pre: Option<Result<emit::PrepPart>>) -> Result<()> {
+fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink, mut pre: Option<Result<emit::PrepPart>>) -> Result<()> {
     // Check everything that can be checked before the first byte goes out.
     let roots = resolve_roots(btf, config)?;
     if roots.is_empty() && config.thread_count() > 1 {
         return run_pipelined(btf, config, sink, pre);
     }
+    let names = pre.as_mut().and_then(|p| p.as_mut().ok()).map(|p| std::mem::take(&mut p.names));
+    let names = names.filter(|b| !b.is_empty());
     let prep = || match pre {
         Some(part) => part.map(emit::PrepPart::finish),
         None => emit::Prep::new(btf),
     };
     let (presorted, mut e) = setup(
         btf,
-        config,
-        roots.is_empty(),
+        roots.is_empty() && config.order == Order::Sorted,
         0,
+        move || names,
         prep,
         Vec::new,
         |prep| Emitter::with_prep(btf, prep, Out::new(sink)),
@@ -201,28 +203,30 @@ fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink, pre: Option<Result<e
 }
 
 /// The emitter (made by `make` from the state `prep` computes or
-/// receives) and, for a full sorted dump, the sorted order. The emitter's
-/// set-up runs while a helper thread orders the names; then `keys` gives
-/// the sort keys of the ids below `split` (computed elsewhere meanwhile).
+/// receives) and, for a full sorted dump (`sort_all`), the sorted order. The emitter's
+/// set-up runs while a helper thread orders the names (marked already in
+/// what `names` gives, if anything); then this thread computes the sort
+/// keys of the ids from `split` on, and `keys` gives those below it
+/// (computed elsewhere meanwhile).
 fn setup<'b, 'a, 's>(
     btf: &'b Btf<'a>,
-    config: &Config,
-    all: bool,
+    sort_all: bool,
     split: u32,
+    names: impl FnOnce() -> Option<Vec<u64>> + Send,
     prep: impl FnOnce() -> Result<emit::Prep>,
     keys: impl FnOnce() -> Vec<[u32; 3]>,
     make: impl FnOnce(emit::Prep) -> Emitter<'b, 'a, 's>,
 ) -> Result<(Option<sort::Presorted>, Emitter<'b, 'a, 's>)> {
-    if all && config.order == Order::Sorted {
-        let (p, e) = sort::Presorted::new_with(btf, true, split, || match prep() {
+    if sort_all {
+        let on_main = || match prep() {
             Ok(mut prep) => {
                 let noops = std::mem::take(&mut prep.noops);
                 let decls_kept = prep.decls_kept;
-                let e = make(prep);
-                (Ok(e), noops, decls_kept, keys())
+                (Ok(make(prep)), noops, decls_kept)
             }
-            Err(e) => (Err(e), Vec::new(), false, Vec::new()),
-        });
+            Err(e) => (Err(e), Vec::new(), false),
+        };
+        let (p, e) = sort::Presorted::new_with(btf, true, split, names, on_main, keys);
         Ok((Some(p), e?))
     } else {
         Ok((None, make(prep()?)))
@@ -280,10 +284,13 @@ fn run_pipelined(
     let n_ids = btf.type_count();
     // A prescan did the pass already: this thread hands it on.
     let mid = if sorted || pre.is_some() { 1 } else { n_ids / 2 };
-    let split = if sorted { n_ids } else { 0 };
+    // Sorted, this thread computes the sort keys below `split`, the
+    // planner those above (it starts later: it sets up first).
+    let split = if sorted { n_ids / 5 * 3 } else { 0 };
     // This thread's part of the pass, then (sorted) its sort keys.
     let (prep_tx, prep_rx) = std::sync::mpsc::sync_channel::<Result<emit::PrepPart>>(1);
     let (keys_tx, keys_rx) = std::sync::mpsc::sync_channel::<Vec<[u32; 3]>>(1);
+    let (names_tx, names_rx) = std::sync::mpsc::sync_channel::<Option<Vec<u64>>>(1);
     let (tx2, rx2) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
     // The second printer's text, in buffers that come back once written.
     let (text_tx, text_rx) = std::sync::mpsc::sync_channel::<out::Piece>(2 * out::HANDOFF_POOL);
@@ -320,7 +327,7 @@ fn run_pipelined(
             let _ = dup2_tx.send(Arc::clone(&plan_dup));
             let mut null = out::NullSink;
             let prep = || {
-                let first = (mid > 1).then(|| emit::PrepPart::scan(btf, 1..mid));
+                let first = (mid > 1).then(|| emit::PrepPart::scan(btf, 1..mid, false));
                 let rest = prep_rx.recv().unwrap_or(Err(Error::Fmt));
                 match first {
                     None => rest.map(emit::PrepPart::finish),
@@ -331,7 +338,8 @@ fn run_pipelined(
                 }
             };
             let keys = || keys_rx.recv().unwrap_or_default();
-            let (presorted, mut e) = setup(btf, config, true, split, prep, keys, |prep| {
+            let names = move || names_rx.recv().ok().flatten();
+            let (presorted, mut e) = setup(btf, sorted, split, names, prep, keys, |prep| {
                 Emitter::planner(btf, prep, plan_dup, tx, tx2, Out::new(&mut null))
             })?;
             dump_all(&mut e, btf, config, presorted.as_ref())?;
@@ -342,7 +350,9 @@ fn run_pipelined(
             let single = Config { threads: 1, ..config.clone() };
             return run(btf, &single, sink, pre);
         };
-        let part = pre.unwrap_or_else(|| emit::PrepPart::scan(btf, mid..n_ids));
+        let mut part = pre.unwrap_or_else(|| emit::PrepPart::scan(btf, mid..n_ids, sorted));
+        // The names the sort ranks, for the helper that ranks them.
+        let _ = names_tx.send(part.as_mut().ok().map(|p| std::mem::take(&mut p.names)).filter(|b| !b.is_empty()));
         // This thread covered every id: the ids the sort leaves out are
         // known (about half of a kernel's), and get no key. The planner
         // sets up its emitter meanwhile.

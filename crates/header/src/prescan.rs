@@ -3,6 +3,7 @@
 
 use crate::emit::PrepPart;
 use crate::error::Result;
+use crate::{Config, Order};
 use bpfkit_btf::{Btf, Records};
 use core::ops::Range;
 use std::sync::mpsc::Receiver;
@@ -56,6 +57,8 @@ pub struct Prescan<'scope> {
     /// The thread, which the scope joins.
     _thread: Option<ScopedJoinHandle<'scope, ()>>,
     claims: Arc<Claims>,
+    /// Whether the pass marks the names the sort ranks (for a sorted dump).
+    names: bool,
     /// The bytes scanned (where and how long): a prescan serves only the
     /// BTF parsed from them.
     from: (usize, usize),
@@ -70,20 +73,21 @@ impl core::fmt::Debug for Prescan<'_> {
 impl<'scope> Prescan<'scope> {
     /// Starts scanning the type records of `data`, the raw BTF about to be
     /// parsed with [`Btf::parse`] (not split BTF, whose ids go on from its
-    /// base's), on a thread of `scope`. Bytes that are no BTF, records
-    /// that stop short and a thread that cannot be made only leave more of
-    /// the pass to the dump.
-    pub fn start<'env>(scope: &'scope Scope<'scope, 'env>, data: &'env [u8]) -> Prescan<'scope> {
+    /// base's), on a thread of `scope`, for a dump with `config`. Bytes
+    /// that are no BTF, records that stop short and a thread that cannot
+    /// be made only leave more of the pass to the dump.
+    pub fn start<'env>(scope: &'scope Scope<'scope, 'env>, data: &'env [u8], config: &Config) -> Prescan<'scope> {
+        let names = config.order == Order::Sorted;
         let claims = Arc::new(Claims(Mutex::new((1, u32::MAX))));
         let mine = Arc::clone(&claims);
         let (tx, found) = std::sync::mpsc::sync_channel(1);
         let thread = std::thread::Builder::new()
             .name("prescan".into())
             .spawn_scoped(scope, move || {
-                let _ = tx.send(scan_front(data, &mine));
+                let _ = tx.send(scan_front(data, &mine, names));
             })
             .ok();
-        Prescan { found, _thread: thread, claims, from: (data.as_ptr() as usize, data.len()) }
+        Prescan { found, _thread: thread, claims, names, from: (data.as_ptr() as usize, data.len()) }
     }
 
     /// Stops the prescan, which will not be used.
@@ -102,7 +106,9 @@ impl<'scope> Prescan<'scope> {
             return None;
         }
         let n = btf.type_count();
-        let mut mine = PrepPart::empty(n as usize);
+        // Names are marked once the prescan's bitmap is here: a second
+        // bitmap of them all would cost a page fault per page to merge.
+        let mut mine = PrepPart::empty(n as usize, 0);
         let mut failed = false;
         let mut low = n;
         loop {
@@ -127,9 +133,9 @@ impl<'scope> Prescan<'scope> {
         }
         if failed {
             // Which malformed type comes first: ask a pass in id order.
-            return Some(PrepPart::scan(btf, 1..n));
+            return Some(PrepPart::scan(btf, 1..n, self.names));
         }
-        Some(Ok(match theirs {
+        let mut part = match theirs {
             Some(mut part) => {
                 part.truncate(n as usize);
                 part.merge(mine);
@@ -137,20 +143,25 @@ impl<'scope> Prescan<'scope> {
             }
             None => {
                 mine.sort_decl_tags();
+                if self.names {
+                    mine.names = crate::sort::name_bits(btf.string_section().len());
+                }
                 mine
             }
-        }))
+        };
+        part.mark_names(btf, end.min(low)..n);
+        Some(Ok(part))
     }
 }
 
 /// The prescan: the records from id 1 on, a claim at a time.
-fn scan_front(data: &[u8], claims: &Claims) -> Found {
+fn scan_front(data: &[u8], claims: &Claims, names: bool) -> Found {
     let Ok(mut records) = Records::new(data) else {
         claims.back(0);
         return None;
     };
     // Room for every id there can be (the parse's count is not known yet).
-    let mut part = PrepPart::empty(records.max_left() + 1);
+    let mut part = PrepPart::empty(records.max_left() + 1, if names { records.strings_len() } else { 0 });
     loop {
         let ids = claims.front();
         if ids.is_empty() {
@@ -195,26 +206,30 @@ mod tests {
     }
 
     /// A prescan whose thread took the ids below `k` and found `found`.
-    fn stopped_at(data: &[u8], k: u32) -> Prescan<'static> {
+    fn stopped_at(data: &[u8], k: u32, names: bool) -> Prescan<'static> {
         let claims = Arc::new(Claims(Mutex::new((1, k))));
-        let found = scan_front(data, &claims);
+        let found = scan_front(data, &claims, names);
         claims.lock().1 = u32::MAX;
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
         tx.send(found).unwrap();
-        Prescan { found: rx, _thread: None, claims, from: (data.as_ptr() as usize, data.len()) }
+        Prescan { found: rx, _thread: None, claims, names, from: (data.as_ptr() as usize, data.len()) }
     }
 
     /// However far the prescan got before the other thread took the rest
-    /// from the back, the two make the pass over every id.
+    /// from the back, the two make the pass over every id (names marked
+    /// for the sort or not).
     #[test]
     fn any_split_is_the_whole_pass() {
         let data = blob();
         let btf = Btf::parse(&data).unwrap();
         let n = btf.type_count();
-        let whole = PrepPart::scan(&btf, 1..n).unwrap();
-        for k in [1, 2, 1000, CHUNK, CHUNK + 1, 2 * CHUNK + 7, n - 1, n, n + 1, n + 5000] {
-            let part = stopped_at(&data, k).finish(&btf).unwrap().unwrap();
-            assert_eq!(part, whole, "split at {k}");
+        for names in [false, true] {
+            let whole = PrepPart::scan(&btf, 1..n, names).unwrap();
+            assert_eq!(whole.names.is_empty(), !names);
+            for k in [1, 2, 1000, CHUNK, CHUNK + 1, 2 * CHUNK + 7, n - 1, n, n + 1, n + 5000] {
+                let part = stopped_at(&data, k, names).finish(&btf).unwrap().unwrap();
+                assert_eq!(part, whole, "split at {k}, names {names}");
+            }
         }
     }
 
@@ -224,15 +239,16 @@ mod tests {
     fn nothing_found_or_other_bytes() {
         let data = blob();
         let btf = Btf::parse(&data).unwrap();
-        let whole = PrepPart::scan(&btf, 1..btf.type_count()).unwrap();
+        let whole = PrepPart::scan(&btf, 1..btf.type_count(), true).unwrap();
         let (tx, rx) = std::sync::mpsc::sync_channel(1);
         tx.send(None).unwrap();
         let claims = Arc::new(Claims(Mutex::new((1, u32::MAX))));
-        let none = Prescan { found: rx, _thread: None, claims, from: (data.as_ptr() as usize, data.len()) };
+        let none =
+            Prescan { found: rx, _thread: None, claims, names: true, from: (data.as_ptr() as usize, data.len()) };
         assert_eq!(none.finish(&btf).unwrap().unwrap(), whole);
         let copy = data.clone();
-        assert!(stopped_at(&copy, 100).finish(&btf).is_none());
+        assert!(stopped_at(&copy, 100, true).finish(&btf).is_none());
         // Not BTF at all: the prescan finds nothing.
-        assert!(scan_front(b"not btf", &Claims(Mutex::new((1, u32::MAX)))).is_none());
+        assert!(scan_front(b"not btf", &Claims(Mutex::new((1, u32::MAX))), true).is_none());
     }
 }

@@ -483,15 +483,47 @@ struct StrRanks {
     rank: Vec<u32>,
 }
 
+/// The bitmap of string offsets [`StrRanks::from_bits`] takes, for BTF
+/// whose strings (its base's included) are `len` bytes.
+pub(crate) fn name_bits(len: usize) -> Vec<u64> {
+    vec![0u64; len / 64 + 1]
+}
+
+/// Marks string offset `off` in a bitmap from [`name_bits`].
+#[inline]
+pub(crate) fn mark_name(bits: &mut [u64], off: u32) {
+    if let Some(w) = bits.get_mut(off as usize / 64) {
+        *w |= 1 << (off % 64);
+    }
+}
+
+/// The strings a sort name or own name can be, of `t`: its name and, for
+/// an anonymous enum, its first enumerator's.
+#[inline]
+pub(crate) fn sort_strings(t: &bpfkit_btf::Type<'_>) -> impl Iterator<Item = u32> + use<> {
+    let first_enum =
+        if t.is_enum() && t.name_off().0 == 0 { t.enumerators().next().map(|e| e.name_off.0) } else { None };
+    core::iter::once(t.name_off().0).chain(first_enum)
+}
+
+/// Whether `t` is of a kind whose names the sort can leave out (see
+/// [`Presorted::new_with`]).
+#[inline]
+pub(crate) fn is_decl(kind: BtfKind) -> bool {
+    matches!(kind, BtfKind::FUNC | BtfKind::VAR | BtfKind::DATASEC | BtfKind::DECL_TAG)
+}
+
 impl StrRanks {
     fn new(btf: &Btf<'_>, offsets: impl Iterator<Item = u32>) -> StrRanks {
-        let len = btf.start_str_off() as usize + btf.string_section().len();
-        let mut bits = vec![0u64; len / 64 + 1];
+        let mut bits = name_bits(btf.start_str_off() as usize + btf.string_section().len());
         for off in offsets {
-            if let Some(w) = bits.get_mut(off as usize / 64) {
-                *w |= 1 << (off % 64);
-            }
+            mark_name(&mut bits, off);
         }
+        Self::from_bits(btf, bits)
+    }
+
+    /// The ranks of the offsets marked in `bits` (from [`name_bits`]).
+    fn from_bits(btf: &Btf<'_>, bits: Vec<u64>) -> StrRanks {
         let mut before = Vec::with_capacity(bits.len());
         let mut total = 0u32;
         for w in &bits {
@@ -499,8 +531,9 @@ impl StrRanks {
             total += w.count_ones();
         }
         // (first 16 bytes big-endian, offset) of every distinct offset,
-        // placed by the first two bytes (American flag sort, in place),
-        // then each bucket sorted: most names differ within 16 bytes.
+        // placed by the first 12 bits (American flag sort, in place; 4096
+        // buckets, whose counts fit in a few pages), then each bucket
+        // sorted: most names differ within 16 bytes.
         let mut distinct: Vec<([u64; 2], u32)> = Vec::with_capacity(total as usize);
         for (wi, &w) in bits.iter().enumerate() {
             let mut w = w;
@@ -510,7 +543,7 @@ impl StrRanks {
                 distinct.push((prefix16(btf, off), off));
             }
         }
-        let ends = place_in_buckets(&mut distinct, 1 << 16, |d| (d.0[0] >> 48) as usize);
+        let ends = place_in_buckets(&mut distinct, 1 << 12, |d| (d.0[0] >> 52) as usize);
         // Only strings of 16 bytes or more can tie on the prefix and differ.
         let long = |p: &[u64; 2]| p[1] & 0xff != 0;
         let cmp = |a: &([u64; 2], u32), b: &([u64; 2], u32)| {
@@ -573,53 +606,50 @@ impl Presorted {
     /// Computes ranks and names on this thread and the string order on a
     /// helper thread, then sorts.
     pub fn new(btf: &Btf<'_>) -> Presorted {
-        Self::new_with(btf, false, 0, || ((), Vec::new(), false, Vec::new())).0
+        Self::new_with(btf, false, 0, || None, || ((), Vec::new(), false), Vec::new).0
     }
 
     /// [`Presorted::new`], running `on_main` on this thread first while
-    /// the helper ranks names. `on_main` also returns a bitmap of ids to
-    /// leave out: ids whose place in the order cannot matter (see
-    /// `emit::Prep`), which with `skip_decls` may include FUNC, VAR,
-    /// DATASEC and DECL_TAG types, whose names the helper then skips, and
-    /// whether any of those four kinds is not left out (then every name is
-    /// ranked after all). The sort keys of the ids below `split` come from `on_main` too,
-    /// without the ids left out (see [`push_keys`]; another thread
-    /// computes them meanwhile).
+    /// the helper ranks names (marked already in what `names` gives, if
+    /// anything). `on_main` also returns a bitmap of ids to leave out: ids
+    /// whose place in the order cannot matter (see `emit::Prep`), which
+    /// with `skip_decls` may include FUNC, VAR, DATASEC and DECL_TAG types,
+    /// whose names the helper then skips, and whether any of those four
+    /// kinds is not left out (then every name is ranked after all). Then
+    /// this thread computes the sort keys of the ids from `split` on, and
+    /// `keys` gives those of the ids below it, without the ids left out
+    /// (see [`push_keys`]; another thread computes them meanwhile).
     pub fn new_with<R>(
         btf: &Btf<'_>,
         skip_decls: bool,
         split: u32,
-        on_main: impl FnOnce() -> (R, Vec<u64>, bool, Vec<[u32; 3]>),
+        names: impl FnOnce() -> Option<Vec<u64>> + Send,
+        on_main: impl FnOnce() -> (R, Vec<u64>, bool),
+        keys: impl FnOnce() -> Vec<[u32; 3]>,
     ) -> (Presorted, R) {
         let n = btf.type_count();
-        let is_decl = |t: &bpfkit_btf::Type<'_>| {
-            matches!(t.kind(), BtfKind::FUNC | BtfKind::VAR | BtfKind::DATASEC | BtfKind::DECL_TAG)
-        };
         // Every string a sort name or own name can be: type names and the
         // first enumerators of anonymous enums.
         let offsets = |no_decls: bool| {
-            (0..n).filter_map(|i| btf.get(TypeId(i))).filter(move |t| !(no_decls && is_decl(t))).flat_map(|t| {
-                let first_enum = if t.is_enum() && t.name_off().0 == 0 {
-                    t.enumerators().next().map(|e| e.name_off.0)
-                } else {
-                    None
-                };
-                core::iter::once(t.name_off().0).chain(first_enum)
-            })
+            (0..n)
+                .filter_map(|i| btf.get(TypeId(i)))
+                .filter(move |t| !(no_decls && is_decl(t.kind())))
+                .flat_map(|t| sort_strings(&t))
         };
         let (ranks, mut datums, extra, decl_kept) = std::thread::scope(|scope| {
-            let helper = std::thread::Builder::new()
-                .name("ranker".into())
-                .spawn_scoped(scope, || StrRanks::new(btf, offsets(skip_decls)));
+            // The names marked already by the pass over every type (those
+            // `skip_decls` keeps), or marked here.
+            let rank = move || match names().filter(|_| skip_decls) {
+                Some(bits) => StrRanks::from_bits(btf, bits),
+                None => StrRanks::new(btf, offsets(skip_decls)),
+            };
+            let helper = std::thread::Builder::new().name("ranker".into()).spawn_scoped(scope, rank);
             // [rank, sort name offset, id] now; [rank | sort name rank,
-            // own name rank, id] once the string ranks are known. Computed
-            // for the ids from `split` on before `on_main`, which may wait
-            // for another thread; the ids it leaves out are dropped after
-            // (its own keys come without them).
+            // own name rank, id] once the string ranks are known.
+            let (extra, skip, decls_kept) = on_main();
             let mut own = Vec::new();
-            push_keys(btf, split.min(n)..n, &[], &mut own);
-            let (extra, skip, decls_kept, mut keys) = on_main();
-            own.retain(|k| !bit(&skip, k[2] as usize));
+            push_keys(btf, split.min(n)..n, &skip, &mut own);
+            let mut keys = keys();
             if keys.is_empty() {
                 keys = own;
             } else {

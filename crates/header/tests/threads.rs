@@ -48,7 +48,7 @@ fn check(name: &str, btf: &Btf<'_>) {
 /// The header after a [`bpfkit_header::Prescan`] of the bytes `btf` was parsed from.
 fn prescanned(btf: &Btf<'_>, config: &Config) -> Vec<u8> {
     std::thread::scope(|scope| {
-        let prescan = bpfkit_header::Prescan::start(scope, btf.data());
+        let prescan = bpfkit_header::Prescan::start(scope, btf.data(), config);
         let mut out = Vec::new();
         bpfkit_header::write_header_prescanned(btf, config, prescan, &mut out).unwrap();
         out

@@ -91,7 +91,7 @@ fn run(args: &Args) -> Result<(), CliError> {
     let file = read_file(&args.input)?;
     let bytes = load_btf_bytes(&file, &args.input)?;
     std::thread::scope(|scope| {
-        let pre = Prescan::start(scope, &bytes);
+        let pre = Prescan::start(scope, &bytes, &config);
         match parse_btf(&bytes, &args.input, None) {
             Ok(btf) => write(&btf, Some(pre)),
             Err(e) => {
