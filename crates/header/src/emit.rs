@@ -785,10 +785,12 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             }
             BtfKind::PTR | BtfKind::VOLATILE | BtfKind::CONST | BtfKind::RESTRICT | BtfKind::TYPE_TAG => {
                 self.emit_type(t.type_id(), cont_id)?;
+                self.emitted_if_parts(id, &[t.type_id()]);
             }
             BtfKind::ARRAY => {
                 if let Some(a) = t.array() {
                     self.emit_type(a.elem, cont_id)?;
+                    self.emitted_if_parts(id, &[a.elem]);
                 }
             }
             BtfKind::FWD => {
@@ -823,13 +825,34 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             }
             BtfKind::FUNC_PROTO => {
                 self.emit_type(t.type_id(), cont_id)?;
+                let mut parts = self.is_emitted(t.type_id());
                 for p in t.params() {
                     self.emit_type(p.type_id, cont_id)?;
+                    parts &= self.is_emitted(p.type_id);
+                }
+                if parts {
+                    self.set_emit(id, EMITTED);
                 }
             }
             _ => {}
         }
         Ok(())
+    }
+
+    fn is_emitted(&self, id: TypeId) -> bool {
+        self.state.get(id.0 as usize).is_some_and(|&s| s & EMIT_MASK == EMITTED)
+    }
+
+    /// Marks a pointer, modifier, array or prototype emitted once all its
+    /// parts are. libbpf never marks these kinds, so it walks them again at
+    /// each use; but with every part emitted, that walk finds each part
+    /// emitted and does nothing, which is what an emitted type does. So
+    /// the mark changes nothing but the work (and the depth later walks
+    /// reach). Emitted is for good: no state goes back from it.
+    fn emitted_if_parts(&mut self, id: TypeId, parts: &[TypeId]) {
+        if parts.iter().all(|&p| self.is_emitted(p)) {
+            self.set_emit(id, EMITTED);
+        }
     }
 
     // ---- items: printed here, or planned here and printed elsewhere ----
