@@ -376,6 +376,10 @@ pub(crate) struct Emitter<'b, 'a, 's> {
     tx2: Option<SyncSender<Batch>>,
     /// Batches sent so far.
     sent: u64,
+    /// Items queued so far, and how far the dump is (ids done, of all):
+    /// the last batches are smaller, so that both printers end together.
+    queued: u64,
+    progress: (u64, u64),
     /// The printer's next enumerator count in `batch.1`.
     enum_pos: usize,
     /// Enumerator counts the planner has taken so far.
@@ -468,6 +472,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             tx: None,
             tx2: None,
             sent: 0,
+            queued: 0,
+            progress: (0, 0),
             enum_pos: 0,
             bumps: 0,
             diverged: false,
@@ -893,9 +899,22 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// Queues an item for the printer, sending a full batch.
     pub fn queue_item(&mut self, kind: u8, id: u32) -> Result<()> {
         self.batch.0.push((kind, id));
-        // The first batches are small, so that the printers start soon.
-        let limit = (BATCH_FIRST << self.sent.min(8) as u32).min(BATCH);
+        self.queued += 1;
+        // The first batches are small, so that the printers start soon,
+        // and so are the last (a quarter of the items still to come, as
+        // many as have come per id so far), so that they end together.
+        let mut limit = (BATCH_FIRST << self.sent.min(8) as u32).min(BATCH);
+        let (done, all) = self.progress;
+        if let Some(left) = self.queued.saturating_mul(all.saturating_sub(done)).checked_div(done) {
+            limit = limit.min(usize::try_from(left / 4).unwrap_or(usize::MAX).max(BATCH_FIRST));
+        }
         if self.batch.0.len() >= limit { self.send_batch() } else { Ok(()) }
+    }
+
+    /// How far a full dump is: `done` of `all` ids (for the batch sizes).
+    #[inline]
+    pub fn set_progress(&mut self, done: usize, all: usize) {
+        self.progress = (done as u64, all as u64);
     }
 
     /// Sends what is queued (a printer that stopped reads as an error; it

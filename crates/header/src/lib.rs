@@ -238,8 +238,10 @@ fn dump_all(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, config: &Config, p: Opti
     match p {
         Some(p) => emit_sorted(e, btf, p)?,
         None => {
+            let all = btf.type_count() as usize;
             for i in 1..btf.type_count() {
                 if !e.is_noop(TypeId(i)) {
+                    e.set_progress(i as usize, all);
                     e.dump_type(TypeId(i))?;
                 }
             }
@@ -424,6 +426,7 @@ fn emit_sorted(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, p: &sort::Presorted) 
     let mut i = 0;
     let ids = p.ids();
     while i < ids.len() {
+        e.set_progress(i, ids.len());
         if next_group < groups.len() && groups[next_group].0 == i {
             let (a, b) = groups[next_group];
             next_group += 1;
