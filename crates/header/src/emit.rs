@@ -494,6 +494,13 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         self.noops.get(id.0 as usize / 64).is_some_and(|w| w & (1 << (id.0 % 64)) != 0)
     }
 
+    /// Whether [`Emitter::dump_type`] of `id` would do nothing now because
+    /// `id` is ordered already (its ordering stops there at once).
+    #[inline]
+    pub fn is_done(&self, id: TypeId) -> bool {
+        self.state.get(id.0 as usize).is_some_and(|&s| s & ORDER_MASK == ORDERED)
+    }
+
     /// The type with `id`; ids were checked by the parser.
     #[inline]
     pub fn ty(&self, id: TypeId) -> Result<Type<'a>> {

@@ -240,7 +240,7 @@ fn dump_all(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, config: &Config, p: Opti
         None => {
             let all = btf.type_count() as usize;
             for i in 1..btf.type_count() {
-                if !e.is_noop(TypeId(i)) {
+                if !e.is_noop(TypeId(i)) && !e.is_done(TypeId(i)) {
                     e.set_progress(i as usize, all);
                     e.dump_type(TypeId(i))?;
                 }
