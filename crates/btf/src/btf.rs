@@ -145,8 +145,17 @@ impl<'a> Btf<'a> {
     /// conditions of [`Btf::sanity_check`], checked in bulk: the largest
     /// offset and id are compared once at the end).
     fn index(&mut self) -> Result<bool> {
+        // One loop per byte order, so that reading a word is one load.
+        match self.header.endian {
+            Endian::Big => self.index_as::<true>(),
+            Endian::Little => self.index_as::<false>(),
+        }
+    }
+
+    /// [`Btf::index`] for blobs in big-endian order when `BIG`.
+    fn index_as<const BIG: bool>(&mut self) -> Result<bool> {
         let e = self.header.endian;
-        let big = e == Endian::Big;
+        let big = BIG;
         let types = self.types;
         let base_off = self.header.type_range().start;
         // Every record is at least 12 bytes: this bounds the allocation by the input.
