@@ -2,7 +2,7 @@
 //! gzip-compressed BTF, or with feature `elf` an ELF file with `.BTF`),
 //! `vmlinux.h` out.
 
-use crate::{Config, Error, Result, write_header};
+use crate::{Config, Error, Prescan, Result, write_header, write_header_prescanned};
 use bpfkit_btf::Btf;
 use std::borrow::Cow;
 
@@ -47,10 +47,22 @@ pub fn write_vmlinux_h<W: std::io::Write>(input: &[u8], base: Option<&[u8]>, con
     let base_bytes = base.map(btf_bytes).transpose()?;
     let base_btf = base_bytes.as_deref().map(Btf::parse).transpose().map_err(Error::Btf)?;
     let bytes = btf_bytes(input)?;
-    let btf = match &base_btf {
-        Some(b) => Btf::parse_split(&bytes, b),
-        None => Btf::parse(&bytes),
+    if let Some(b) = &base_btf {
+        let btf = Btf::parse_split(&bytes, b).map_err(Error::Btf)?;
+        return write_header(&btf, config, out);
     }
-    .map_err(Error::Btf)?;
-    write_header(&btf, config, out)
+    if !config.roots.is_empty() || config.thread_count() == 1 {
+        return write_header(&Btf::parse(&bytes).map_err(Error::Btf)?, config, out);
+    }
+    // A full dump on more threads: its first pass starts beside the parse.
+    std::thread::scope(|scope| {
+        let prescan = Prescan::start(scope, &bytes, config);
+        match Btf::parse(&bytes) {
+            Ok(btf) => write_header_prescanned(&btf, config, prescan, out),
+            Err(e) => {
+                prescan.abandon();
+                Err(Error::Btf(e))
+            }
+        }
+    })
 }
