@@ -269,12 +269,11 @@ fn run_pipelined(
     use std::sync::Arc;
     use std::sync::atomic::AtomicU32;
     let n = btf.type_count() as usize;
-    // The resolved names, which the planner fills.
+    // The resolved names, which the planner fills: it makes the table
+    // (a fault per page) while this thread scans, and hands it round.
     let new_dup = || -> Arc<[AtomicU32]> { (0..n).map(|_| AtomicU32::new(0)).collect() };
-    // Made by the second printer, idle until its first batch (else by
-    // the planner), for this thread and the planner.
     let (dup_tx, dup_rx) = std::sync::mpsc::sync_channel::<Arc<[AtomicU32]>>(1);
-    let (plan_dup_tx, plan_dup_rx) = std::sync::mpsc::sync_channel::<Arc<[AtomicU32]>>(1);
+    let (dup2_tx, dup2_rx) = std::sync::mpsc::sync_channel::<Arc<[AtomicU32]>>(1);
     let (tx, rx) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
     // This thread prepares the emitter state while the planner computes
     // the sort keys, then prints. Unsorted, the planner has nothing to do
@@ -302,17 +301,11 @@ fn run_pipelined(
     let (align_tx, align_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
     std::thread::scope(|scope| {
         let mut two_printers = false;
-        let mut plan_dup_tx = Some(plan_dup_tx);
         if config.thread_count() > 2 {
-            let (dup_tx, plan_dup_tx) = (dup_tx.clone(), plan_dup_tx.take());
             two_printers = std::thread::Builder::new()
                 .name("printer2".into())
                 .spawn_scoped(scope, move || {
-                    let dup2 = new_dup();
-                    let _ = dup_tx.send(Arc::clone(&dup2));
-                    if let Some(tx) = plan_dup_tx {
-                        let _ = tx.send(Arc::clone(&dup2));
-                    }
+                    let Ok(dup2) = dup2_rx.recv() else { return };
                     let end_tx = text_tx.clone();
                     let mut handoff = out::Handoff { to: text_tx, back: used_rx, made: 0 };
                     let mut p = Emitter::printer(btf, dup2, Out::new(&mut handoff));
@@ -329,19 +322,11 @@ fn run_pipelined(
                 })
                 .is_ok();
         }
-        // Without a second printer the planner makes the table.
-        drop(plan_dup_tx);
         let tx2 = two_printers.then_some(tx2);
         let planner = std::thread::Builder::new().name("planner".into()).spawn_scoped(scope, move || {
-            let plan_dup = match plan_dup_rx.recv() {
-                Ok(dup) => dup,
-                // No second printer: make it here.
-                Err(_) => {
-                    let dup = new_dup();
-                    let _ = dup_tx.send(Arc::clone(&dup));
-                    dup
-                }
-            };
+            let plan_dup = new_dup();
+            let _ = dup_tx.send(Arc::clone(&plan_dup));
+            let _ = dup2_tx.send(Arc::clone(&plan_dup));
             let mut null = out::NullSink;
             let prep = || {
                 let first = (mid > 1).then(|| emit::PrepPart::scan(btf, 1..mid, false));
