@@ -93,7 +93,7 @@ fn emit(btf: &Btf<'_>, data: &[u8], mode: usize, threads: usize) {
         let pre = std::thread::scope(|scope| {
             let prescan = bpfkit_header::Prescan::start(scope, btf.data(), &cfg);
             let mut out = Vec::new();
-            bpfkit_header::write_header_prescanned(btf, &cfg, prescan, &mut out).map(|()| out)
+            bpfkit_header::write_header_prescanned(btf, &cfg, Some(prescan), &mut out).map(|()| out)
         });
         assert_eq!(pre.as_ref().map_err(ToString::to_string), plain.as_ref().map_err(ToString::to_string));
     }

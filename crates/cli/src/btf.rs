@@ -151,9 +151,15 @@ pub fn with_btf<T>(
         (Some(b), Some(p)) => Some(parse_btf(b, p, None)?),
         _ => None,
     };
+    with_btf_bytes(input, |bytes| f(&parse_btf(bytes, input, base_btf.as_ref())?))
+}
+
+/// Reads `input` (raw, gzip or ELF BTF) and hands `f` its raw BTF bytes,
+/// unparsed. Errors name the file.
+pub fn with_btf_bytes<T>(input: &Path, f: impl FnOnce(&[u8]) -> Result<T, CliError>) -> Result<T, CliError> {
     let file = read_file(input)?;
     let bytes = load_btf_bytes(&file, input)?;
-    f(&parse_btf(&bytes, input, base_btf.as_ref())?)
+    f(&bytes)
 }
 
 /// Parses BTF bytes read from `path`, as split BTF when `base` is given,

@@ -103,8 +103,8 @@ pub(crate) struct PrepPart {
     idents: usize,
     elems: u64,
     decl_tags: Vec<u32>,
-    /// The strings the sort ranks (see [`sort::sort_strings`]), when the
-    /// part is for a sorted dump: else empty.
+    /// The strings the sort ranks (see [`sort::mark_sort_names`]), when
+    /// the part is for a sorted dump: else empty.
     pub names: Vec<u64>,
 }
 
@@ -147,11 +147,14 @@ impl PrepPart {
         if self.names.is_empty() {
             return;
         }
-        for t in ids.filter_map(|i| btf.get(TypeId(i))).filter(|t| !sort::is_decl(t.kind())) {
-            for off in sort::sort_strings(&t) {
-                sort::mark_name(&mut self.names, off);
-            }
+        for t in ids.filter_map(|i| btf.get(TypeId(i))) {
+            sort::mark_sort_names(&mut self.names, &t);
         }
+    }
+
+    /// The names marked for the sort, taken out (`None` when none are).
+    pub fn take_names(&mut self) -> Option<Vec<u64>> {
+        Some(std::mem::take(&mut self.names)).filter(|b| !b.is_empty())
     }
 
     /// Keeps what is known of the first `n` ids (a part made for more).
@@ -174,11 +177,7 @@ impl PrepPart {
             // Void's name, and that of anonymous types.
             *void |= 1;
         }
-        let set = |bits: &mut Vec<u64>, id: TypeId| {
-            if let Some(w) = bits.get_mut(id.0 as usize / 64) {
-                *w |= 1 << (id.0 % 64);
-            }
-        };
+        let set = |bits: &mut Vec<u64>, id: TypeId| sort::set_bit(bits, id.0 as usize);
         for t in types {
             let i = t.id().0;
             let Some(kind_slot) = kinds.get_mut(i as usize) else { break };
@@ -191,10 +190,8 @@ impl PrepPart {
             let named = usize::from(t.name_off().0 != 0);
             let kind = t.kind();
             *kind_slot = (kind.0 & 0x7f) | ((named as u8) << 7);
-            if !names.is_empty() && !sort::is_decl(kind) {
-                for off in sort::sort_strings(&t) {
-                    sort::mark_name(names, off);
-                }
+            if !names.is_empty() {
+                sort::mark_sort_names(names, &t);
             }
             match kind {
                 BtfKind::INT | BtfKind::FWD => *tags += named,
@@ -491,14 +488,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// reads again in an id-order dump (see `Prep::noops`).
     #[inline]
     pub fn is_noop(&self, id: TypeId) -> bool {
-        self.noops.get(id.0 as usize / 64).is_some_and(|w| w & (1 << (id.0 % 64)) != 0)
-    }
-
-    /// Whether [`Emitter::dump_type`] of `id` would do nothing now because
-    /// `id` is ordered already (its ordering stops there at once).
-    #[inline]
-    pub fn is_done(&self, id: TypeId) -> bool {
-        self.state.get(id.0 as usize).is_some_and(|&s| s & ORDER_MASK == ORDERED)
+        sort::bit(&self.noops, id.0 as usize)
     }
 
     /// The type with `id`; ids were checked by the parser.

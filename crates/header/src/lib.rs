@@ -57,7 +57,7 @@ mod vmlinux;
 pub use boilerplate::{FOOTER, HEADER};
 pub use config::{Config, Order, Root};
 pub use error::{Error, Result};
-pub use prescan::Prescan;
+pub use prescan::{Prescan, with_prescan};
 pub use sort::{disambig_hash, rank, sort_name, sorted_ids};
 pub use vmlinux::{btf_bytes, write_vmlinux_h};
 
@@ -75,8 +75,9 @@ pub fn write_header<W: std::io::Write>(btf: &Btf<'_>, config: &Config, out: W) -
 }
 
 /// [`write_header`], with the first pass over the types begun by
-/// `prescan` on the bytes `btf` was parsed from (the output is the same;
-/// a prescan of other bytes is not used).
+/// `prescan` (when there is one) on the bytes `btf` was parsed from: the
+/// output is the same; a prescan of other bytes is not used.
+/// [`with_prescan`] makes the prescan and the parse.
 ///
 /// ```
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -88,7 +89,7 @@ pub fn write_header<W: std::io::Write>(btf: &Btf<'_>, config: &Config, out: W) -
 ///     let prescan = bpfkit_header::Prescan::start(scope, &bytes, &config);
 ///     let btf = bpfkit_btf::Btf::parse(&bytes)?;
 ///     let mut header = Vec::new();
-///     bpfkit_header::write_header_prescanned(&btf, &config, prescan, &mut header)?;
+///     bpfkit_header::write_header_prescanned(&btf, &config, Some(prescan), &mut header)?;
 ///     Ok::<_, Box<dyn std::error::Error>>(header)
 /// })?;
 /// let btf = bpfkit_btf::Btf::parse(&bytes)?;
@@ -98,16 +99,18 @@ pub fn write_header<W: std::io::Write>(btf: &Btf<'_>, config: &Config, out: W) -
 pub fn write_header_prescanned<W: std::io::Write>(
     btf: &Btf<'_>,
     config: &Config,
-    prescan: Prescan<'_>,
+    prescan: Option<Prescan<'_>>,
     out: W,
 ) -> Result<()> {
     let mut sink = IoSink(out);
     // Only a full dump makes the pass.
-    let pre = if config.roots.is_empty() {
-        prescan.finish(btf)
-    } else {
-        prescan.abandon();
-        None
+    let pre = match prescan {
+        Some(p) if config.roots.is_empty() => p.finish(btf),
+        Some(p) => {
+            p.abandon();
+            None
+        }
+        None => None,
     };
     run(btf, config, &mut sink, pre)
 }
@@ -171,8 +174,7 @@ fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink, mut pre: Option<Resu
     if roots.is_empty() && config.thread_count() > 1 {
         return run_pipelined(btf, config, sink, pre);
     }
-    let names = pre.as_mut().and_then(|p| p.as_mut().ok()).map(|p| std::mem::take(&mut p.names));
-    let names = names.filter(|b| !b.is_empty());
+    let names = pre.as_mut().and_then(|p| p.as_mut().ok()).and_then(emit::PrepPart::take_names);
     let prep = || match pre {
         Some(part) => part.map(emit::PrepPart::finish),
         None => emit::Prep::new(btf),
@@ -240,7 +242,7 @@ fn dump_all(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, config: &Config, p: Opti
         None => {
             let all = btf.type_count() as usize;
             for i in 1..btf.type_count() {
-                if !e.is_noop(TypeId(i)) && !e.is_done(TypeId(i)) {
+                if !e.is_noop(TypeId(i)) && !e.is_ordered(TypeId(i)) {
                     e.set_progress(i as usize, all);
                     e.dump_type(TypeId(i))?;
                 }
@@ -354,7 +356,7 @@ fn run_pipelined(
         };
         let mut part = pre.unwrap_or_else(|| emit::PrepPart::scan(btf, mid..n_ids, sorted));
         // The names the sort ranks, for the helper that ranks them.
-        let _ = names_tx.send(part.as_mut().ok().map(|p| std::mem::take(&mut p.names)).filter(|b| !b.is_empty()));
+        let _ = names_tx.send(part.as_mut().ok().and_then(emit::PrepPart::take_names));
         // This thread covered every id: the ids the sort leaves out are
         // known (about half of a kernel's), and get no key. The planner
         // sets up its emitter meanwhile.

@@ -68,7 +68,10 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         }
     }
 
-    fn is_ordered(&self, id: TypeId) -> bool {
+    /// Whether `id` is ordered (then [`Emitter::dump_type`] of it does
+    /// nothing: its ordering stops there at once).
+    #[inline]
+    pub fn is_ordered(&self, id: TypeId) -> bool {
         self.state.get(id.0 as usize).is_some_and(|&s| s & ORDER_MASK == ORDERED)
     }
 

@@ -154,6 +154,31 @@ impl<'scope> Prescan<'scope> {
     }
 }
 
+/// Parses standalone `bytes` with `parse` and hands `f` the BTF with, when
+/// `config` asks for a full dump on more than one thread, a [`Prescan`]
+/// of the bytes begun before the parse (stopped if the parse fails), for
+/// [`write_header_prescanned`](crate::write_header_prescanned).
+pub fn with_prescan<'d, T, E>(
+    bytes: &'d [u8],
+    config: &Config,
+    parse: impl FnOnce(&'d [u8]) -> core::result::Result<Btf<'d>, E>,
+    f: impl for<'s> FnOnce(&Btf<'d>, Option<Prescan<'s>>) -> core::result::Result<T, E>,
+) -> core::result::Result<T, E> {
+    if !config.roots.is_empty() || config.thread_count() == 1 {
+        return f(&parse(bytes)?, None);
+    }
+    std::thread::scope(|scope| {
+        let prescan = Prescan::start(scope, bytes, config);
+        match parse(bytes) {
+            Ok(btf) => f(&btf, Some(prescan)),
+            Err(e) => {
+                prescan.abandon();
+                Err(e)
+            }
+        }
+    })
+}
+
 /// The prescan: the records from id 1 on, a claim at a time.
 fn scan_front(data: &[u8], claims: &Claims, names: bool) -> Found {
     let Ok(mut records) = Records::new(data) else {

@@ -489,11 +489,14 @@ pub(crate) fn name_bits(len: usize) -> Vec<u64> {
     vec![0u64; len / 64 + 1]
 }
 
-/// Marks string offset `off` in a bitmap from [`name_bits`].
+/// Marks in `names` (from [`name_bits`]) the strings of `t` that the sort
+/// ranks when it leaves out FUNC, VAR, DATASEC and DECL_TAG types' names.
 #[inline]
-pub(crate) fn mark_name(bits: &mut [u64], off: u32) {
-    if let Some(w) = bits.get_mut(off as usize / 64) {
-        *w |= 1 << (off % 64);
+pub(crate) fn mark_sort_names(names: &mut [u64], t: &bpfkit_btf::Type<'_>) {
+    if !is_decl(t.kind()) {
+        for off in sort_strings(t) {
+            set_bit(names, off as usize);
+        }
     }
 }
 
@@ -517,7 +520,7 @@ impl StrRanks {
     fn new(btf: &Btf<'_>, offsets: impl Iterator<Item = u32>) -> StrRanks {
         let mut bits = name_bits(btf.start_str_off() as usize + btf.string_section().len());
         for off in offsets {
-            mark_name(&mut bits, off);
+            set_bit(&mut bits, off as usize);
         }
         Self::from_bits(btf, bits)
     }
@@ -800,8 +803,16 @@ fn qualifier_target(btf: &Btf<'_>, id: TypeId, h: &mut Hasher) -> Option<TypeId>
 
 /// Whether bit `i` of the bitmap `bits` is set (bits past its end are not).
 #[inline]
-fn bit(bits: &[u64], i: usize) -> bool {
+pub(crate) fn bit(bits: &[u64], i: usize) -> bool {
     bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+}
+
+/// Sets bit `i` of the bitmap `bits` (bits past its end are dropped).
+#[inline]
+pub(crate) fn set_bit(bits: &mut [u64], i: usize) {
+    if let Some(w) = bits.get_mut(i / 64) {
+        *w |= 1 << (i % 64);
+    }
 }
 
 /// Moves every entry of `v` into its bucket (`bucket` is below `buckets`),

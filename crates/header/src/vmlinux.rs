@@ -2,7 +2,7 @@
 //! gzip-compressed BTF, or with feature `elf` an ELF file with `.BTF`),
 //! `vmlinux.h` out.
 
-use crate::{Config, Error, Prescan, Result, write_header, write_header_prescanned};
+use crate::{Config, Error, Result, with_prescan, write_header, write_header_prescanned};
 use bpfkit_btf::Btf;
 use std::borrow::Cow;
 
@@ -51,18 +51,7 @@ pub fn write_vmlinux_h<W: std::io::Write>(input: &[u8], base: Option<&[u8]>, con
         let btf = Btf::parse_split(&bytes, b).map_err(Error::Btf)?;
         return write_header(&btf, config, out);
     }
-    if !config.roots.is_empty() || config.thread_count() == 1 {
-        return write_header(&Btf::parse(&bytes).map_err(Error::Btf)?, config, out);
-    }
-    // A full dump on more threads: its first pass starts beside the parse.
-    std::thread::scope(|scope| {
-        let prescan = Prescan::start(scope, &bytes, config);
-        match Btf::parse(&bytes) {
-            Ok(btf) => write_header_prescanned(&btf, config, prescan, out),
-            Err(e) => {
-                prescan.abandon();
-                Err(Error::Btf(e))
-            }
-        }
-    })
+    // Standalone: a full dump's first pass may start beside the parse.
+    let parse = |b| Btf::parse(b).map_err(Error::Btf);
+    with_prescan(&bytes, config, parse, |btf, pre| write_header_prescanned(btf, config, pre, out))
 }

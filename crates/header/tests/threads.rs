@@ -50,7 +50,7 @@ fn prescanned(btf: &Btf<'_>, config: &Config) -> Vec<u8> {
     std::thread::scope(|scope| {
         let prescan = bpfkit_header::Prescan::start(scope, btf.data(), config);
         let mut out = Vec::new();
-        bpfkit_header::write_header_prescanned(btf, config, prescan, &mut out).unwrap();
+        bpfkit_header::write_header_prescanned(btf, config, Some(prescan), &mut out).unwrap();
         out
     })
 }

@@ -2,9 +2,8 @@
 //! `bpftool btf dump file INPUT format c`, in pure Rust.
 
 use bpfkit_btf::Btf;
-use bpfkit_cli::btf::{VMLINUX, check_input_exists, default_base, load_btf_bytes, parse_btf, with_btf};
+use bpfkit_cli::btf::{VMLINUX, check_input_exists, default_base, parse_btf, with_btf, with_btf_bytes};
 use bpfkit_cli::error::CliError;
-use bpfkit_cli::input::read_file;
 use bpfkit_cli::output::Output;
 use bpfkit_header::{Config, Order, Prescan, Root};
 use clap::Parser;
@@ -71,34 +70,20 @@ fn run(args: &Args) -> Result<(), CliError> {
         // Check the roots before creating the output file.
         bpfkit_header::resolve_roots(btf, &config).map_err(|e| CliError::Other(e.to_string()))?;
         let mut out = Output::open(args.output.as_deref())?;
-        let written = match pre {
-            Some(pre) => bpfkit_header::write_header_prescanned(btf, &config, pre, &mut out),
-            None => bpfkit_header::write_header(btf, &config, &mut out),
-        };
-        written.map_err(|e| match e {
+        bpfkit_header::write_header_prescanned(btf, &config, pre, &mut out).map_err(|e| match e {
             bpfkit_header::Error::Io(io) => out.error(io),
             other => CliError::Other(other.to_string()),
         })?;
         out.finish()
     };
     let base = args.base.clone().or_else(|| default_base(&args.input));
-    if base.is_some() || !config.roots.is_empty() || config.threads == 1 {
+    if base.is_some() {
         return with_btf(&args.input, base, |btf| write(btf, None));
     }
-    // A full dump on more than one thread starts with a pass over every
-    // type: begun on the raw records, it uses the core the parse leaves idle.
+    // Standalone: a full dump's first pass may start beside the parse.
     check_input_exists(&args.input)?;
-    let file = read_file(&args.input)?;
-    let bytes = load_btf_bytes(&file, &args.input)?;
-    std::thread::scope(|scope| {
-        let pre = Prescan::start(scope, &bytes, &config);
-        match parse_btf(&bytes, &args.input, None) {
-            Ok(btf) => write(&btf, Some(pre)),
-            Err(e) => {
-                pre.abandon();
-                Err(e)
-            }
-        }
+    with_btf_bytes(&args.input, |bytes| {
+        bpfkit_header::with_prescan(bytes, &config, |b| parse_btf(b, &args.input, None), write)
     })
 }
 
