@@ -588,15 +588,24 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     // ---- layout helpers ----
 
     /// `btf__align_of` (packed-aware), memoized; errors read as 0.
+    #[inline]
     pub fn align_of(&mut self, id: TypeId) -> u32 {
         self.align_depth(id, 0)
     }
 
+    #[inline]
     fn align_depth(&mut self, id: TypeId, depth: u32) -> u32 {
-        let Some(&a) = self.align.get(id.0 as usize) else { return 0 };
-        if a != ALIGN_UNKNOWN {
-            return u32::from(a);
+        // Mostly known already: no call for those.
+        match self.align.get(id.0 as usize) {
+            Some(&a) if a != ALIGN_UNKNOWN => u32::from(a),
+            Some(_) => self.align_new(id, depth),
+            None => 0,
         }
+    }
+
+    /// The alignment of `id`, not known yet.
+    #[inline(never)]
+    fn align_new(&mut self, id: TypeId, depth: u32) -> u32 {
         if depth > MAX_DEPTH {
             return 0;
         }
@@ -734,11 +743,19 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
 
     /// libbpf's `btf_dump_emit_type`: forward declarations as needed, then
     /// the definition of a top-level type (`cont_id` 0).
+    #[inline]
     pub fn emit_type(&mut self, id: TypeId, cont_id: TypeId) -> Result<()> {
-        let Some(&st) = self.state.get(id.0 as usize) else { return Err(Error::BadTypeId(id)) };
-        if st & EMIT_MASK == EMITTED {
+        // Most links lead to a type emitted already: no call for those.
+        if self.is_emitted(id) {
             return Ok(());
         }
+        self.emit_new(id, cont_id)
+    }
+
+    /// [`Emitter::emit_type`] of a type not emitted yet.
+    #[inline(never)]
+    fn emit_new(&mut self, id: TypeId, cont_id: TypeId) -> Result<()> {
+        let Some(&st) = self.state.get(id.0 as usize) else { return Err(Error::BadTypeId(id)) };
         self.enter(id)?;
         let r = self.emit_type_inner(id, cont_id, st);
         self.leave();
@@ -842,6 +859,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         Ok(())
     }
 
+    #[inline]
     fn is_emitted(&self, id: TypeId) -> bool {
         self.state.get(id.0 as usize).is_some_and(|&s| s & EMIT_MASK == EMITTED)
     }

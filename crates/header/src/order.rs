@@ -11,12 +11,20 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// top-level definition. Returns whether the link to `id` is strong
     /// (a full definition is needed) rather than weak (a forward
     /// declaration will do).
+    #[inline]
     pub fn order_type(&mut self, id: TypeId, through_ptr: bool) -> Result<bool> {
-        let Some(&st) = self.state.get(id.0 as usize) else { return Err(Error::BadTypeId(id)) };
-        let st = st & ORDER_MASK;
-        if st == ORDERED {
+        // Most links lead to a type ordered already: no call for those.
+        if self.is_ordered(id) {
             return Ok(true);
         }
+        self.order_new(id, through_ptr)
+    }
+
+    /// [`Emitter::order_type`] of a type not ordered yet.
+    #[inline(never)]
+    fn order_new(&mut self, id: TypeId, through_ptr: bool) -> Result<bool> {
+        let Some(&st) = self.state.get(id.0 as usize) else { return Err(Error::BadTypeId(id)) };
+        let st = st & ORDER_MASK;
         let t = self.ty(id)?;
         if st == ORDERING {
             // A loop, resolvable through a forward declaration.
