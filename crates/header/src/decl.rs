@@ -14,12 +14,19 @@ pub(crate) const MAX_CHAIN: usize = 4096;
 impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// Emits the declaration of `fname` with type `id` at indentation `lvl`
     /// (anonymous structs, unions and enums are defined inline).
+    #[inline]
     pub fn emit_type_decl(&mut self, id: TypeId, fname: Name<'a>, lvl: usize) -> Result<()> {
         if let Some(hit) = self.decl_cache.get(id) {
             self.out.s(self.decl_cache.prefix(&hit))?;
             self.emit_name(fname, hit.ptr_last)?;
             return self.out.s(self.decl_cache.suffix(&hit));
         }
+        self.emit_new_decl(id, fname, lvl)
+    }
+
+    /// [`Emitter::emit_type_decl`] of a declarator not in the cache.
+    #[inline(never)]
+    fn emit_new_decl(&mut self, id: TypeId, fname: Name<'a>, lvl: usize) -> Result<()> {
         let start = self.push_decl_chain(id)?;
         let cacheable = self.chain_cacheable(start);
         let from = self.out.mark();
@@ -137,6 +144,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         Ok(())
     }
 
+    #[inline]
     fn emit_name(&mut self, name: Name<'a>, last_was_ptr: bool) -> Result<()> {
         let before = self.out.mark();
         if !name.is_empty() && !last_was_ptr {

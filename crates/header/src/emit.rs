@@ -1148,7 +1148,25 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     }
 
     /// libbpf's `btf_dump_emit_bit_padding` (v1.1+), in 64-bit arithmetic.
+    #[inline]
     fn emit_bit_padding(
+        &mut self,
+        cur_off: i64,
+        next_off: i64,
+        next_align: u32,
+        in_bitfield: bool,
+        lvl: usize,
+    ) -> Result<()> {
+        // Mostly no gap: no call for those.
+        if cur_off >= next_off {
+            return Ok(());
+        }
+        self.emit_gap(cur_off, next_off, next_align, in_bitfield, lvl)
+    }
+
+    /// [`Emitter::emit_bit_padding`] of a gap.
+    #[inline(never)]
+    fn emit_gap(
         &mut self,
         mut cur_off: i64,
         next_off: i64,
@@ -1156,9 +1174,6 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         in_bitfield: bool,
         lvl: usize,
     ) -> Result<()> {
-        if cur_off >= next_off {
-            return Ok(());
-        }
         let pads: [(&[u8], i64); 4] =
             [(b"long", i64::from(self.ptr_sz) * 8), (b"int", 32), (b"short", 16), (b"char", 8)];
         let roundup = |x: i64, y: i64| if y <= 0 { x } else { (x + y - 1) / y * y };

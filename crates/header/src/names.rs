@@ -58,6 +58,11 @@ impl<'a> Name<'a> {
         if self.dup <= 1 {
             return out.s(self.base);
         }
+        self.write_renamed(out)
+    }
+
+    #[inline(never)]
+    fn write_renamed(&self, out: &mut Out<'_>) -> Result<()> {
         let mut tmp = [0u8; MAX_RENAMED + 16];
         out.s(self.renamed(&mut tmp))
     }
