@@ -2,12 +2,11 @@
 //! struct/union/enum/typedef definitions, bit padding and packing.
 
 use crate::error::{Error, Result};
-use crate::names::{Name, NameCounter};
+use crate::names::{Dups, Name, NameCounter};
 use crate::out::Out;
 use crate::sort;
 use bpfkit_btf::{Btf, BtfKind, StrOffset, Type, TypeId};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 use std::sync::mpsc::SyncSender;
 
 // Per-type state bits (libbpf's `btf_dump_type_aux_state`).
@@ -342,7 +341,7 @@ pub(crate) struct Emitter<'b, 'a, 's> {
     kinds: Vec<u8>,
     /// The duplicate count of a resolved name (0: not resolved yet; 1:
     /// printed as is), shared by a planner and its printer.
-    dup: Arc<[AtomicU32]>,
+    dup: Arc<Dups>,
     align: Vec<u8>,
     /// Each type's longest alignment walk, while `fill_align` runs.
     align_height: Vec<u16>,
@@ -390,7 +389,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// The emitter over state computed by [`Prep::new`].
     pub fn with_prep(btf: &'b Btf<'a>, prep: Prep, out: Out<'s>) -> Emitter<'b, 'a, 's> {
         let n = prep.state.len();
-        let dup = (0..n).map(|_| AtomicU32::new(0)).collect();
+        let dup = Arc::new(Dups::new(n));
         let mut e = Self::build(btf, prep, dup, out);
         e.align = vec![ALIGN_UNKNOWN; n];
         e
@@ -402,7 +401,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     pub fn planner(
         btf: &'b Btf<'a>,
         prep: Prep,
-        dup: Arc<[AtomicU32]>,
+        dup: Arc<Dups>,
         tx: SyncSender<Batch>,
         tx2: Option<SyncSender<Batch>>,
         out: Out<'s>,
@@ -415,7 +414,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     }
 
     /// A printer of a planner's items (see [`Emitter::print_batch`]).
-    pub fn printer(btf: &'b Btf<'a>, dup: Arc<[AtomicU32]>, out: Out<'s>) -> Emitter<'b, 'a, 's> {
+    pub fn printer(btf: &'b Btf<'a>, dup: Arc<Dups>, out: Out<'s>) -> Emitter<'b, 'a, 's> {
         let prep = Prep {
             state: Vec::new(),
             kinds: Vec::new(),
@@ -432,7 +431,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         e
     }
 
-    fn build(btf: &'b Btf<'a>, prep: Prep, dup: Arc<[AtomicU32]>, out: Out<'s>) -> Emitter<'b, 'a, 's> {
+    fn build(btf: &'b Btf<'a>, prep: Prep, dup: Arc<Dups>, out: Out<'s>) -> Emitter<'b, 'a, 's> {
         let mut strings = Vec::new();
         let mut b = Some(btf);
         while let Some(x) = b {
@@ -552,8 +551,11 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             return Name::EMPTY;
         }
         let base = self.raw(off);
-        let Some(slot) = self.dup.get(t.id().0 as usize) else { return Name::plain(base) };
-        let dup = slot.load(Relaxed);
+        let id = t.id().0;
+        if !self.dup.has(id) {
+            return Name::plain(base);
+        }
+        let dup = self.dup.get(id);
         if dup != 0 {
             return Name { base, dup };
         }
@@ -567,7 +569,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             let counter = if ident { &mut self.ident_names } else { &mut self.type_names };
             counter.bump(self.btf, off, base)
         };
-        slot.store(dup, Relaxed);
+        self.dup.set(id, dup);
         Name { base, dup }
     }
 

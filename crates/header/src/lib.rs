@@ -269,13 +269,12 @@ fn run_pipelined(
     pre: Option<Result<emit::PrepPart>>,
 ) -> Result<()> {
     use std::sync::Arc;
-    use std::sync::atomic::AtomicU32;
     let n = btf.type_count() as usize;
     // The resolved names, which the planner fills: it makes the table
     // (a fault per page) while this thread scans, and hands it round.
-    let new_dup = || -> Arc<[AtomicU32]> { (0..n).map(|_| AtomicU32::new(0)).collect() };
-    let (dup_tx, dup_rx) = std::sync::mpsc::sync_channel::<Arc<[AtomicU32]>>(1);
-    let (dup2_tx, dup2_rx) = std::sync::mpsc::sync_channel::<Arc<[AtomicU32]>>(1);
+    let new_dup = || Arc::new(names::Dups::new(n));
+    let (dup_tx, dup_rx) = std::sync::mpsc::sync_channel::<Arc<names::Dups>>(1);
+    let (dup2_tx, dup2_rx) = std::sync::mpsc::sync_channel::<Arc<names::Dups>>(1);
     let (tx, rx) = std::sync::mpsc::sync_channel::<emit::Batch>(4);
     // This thread prepares the emitter state while the planner computes
     // the sort keys, then prints. Unsorted, the planner has nothing to do

@@ -3,6 +3,9 @@
 use crate::error::Result;
 use crate::out::Out;
 use bpfkit_btf::{Btf, StrOffset};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU8, Ordering::Relaxed};
 
 /// libbpf formats renamed types into a 256-byte buffer: at most 255 bytes.
 const MAX_RENAMED: usize = 255;
@@ -65,6 +68,57 @@ impl<'a> Name<'a> {
     fn write_renamed(&self, out: &mut Out<'_>) -> Result<()> {
         let mut tmp = [0u8; MAX_RENAMED + 16];
         out.s(self.renamed(&mut tmp))
+    }
+}
+
+/// The resolved duplicate count of each type's name, by type id (0: not
+/// resolved yet), which a planner fills and printers read. A byte per
+/// type (a page of the table covers 4,096 ids, and each page costs a page
+/// fault): counts from [`Dups::MANY`] on are kept in a map beside it.
+pub(crate) struct Dups {
+    small: Box<[AtomicU8]>,
+    many: Mutex<HashMap<u32, u32>>,
+}
+
+impl Dups {
+    /// The byte that stands for a count kept in the map.
+    const MANY: u8 = u8::MAX;
+
+    /// A table for ids below `n`, none resolved.
+    pub fn new(n: usize) -> Dups {
+        Dups { small: (0..n).map(|_| AtomicU8::new(0)).collect(), many: Mutex::new(HashMap::new()) }
+    }
+
+    fn many(&self) -> std::sync::MutexGuard<'_, HashMap<u32, u32>> {
+        self.many.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The count resolved for `id` (0: none yet, or no such id).
+    #[inline]
+    pub fn get(&self, id: u32) -> u32 {
+        match self.small.get(id as usize).map(|d| d.load(Relaxed)) {
+            Some(Self::MANY) => self.many().get(&id).copied().unwrap_or(0),
+            Some(d) => u32::from(d),
+            None => 0,
+        }
+    }
+
+    /// Records the count resolved for `id` (an id out of range is ignored).
+    pub fn set(&self, id: u32, dup: u32) {
+        let Some(slot) = self.small.get(id as usize) else { return };
+        match u8::try_from(dup) {
+            Ok(d) if d != Self::MANY => slot.store(d, Relaxed),
+            _ => {
+                self.many().insert(id, dup);
+                slot.store(Self::MANY, Relaxed);
+            }
+        }
+    }
+
+    /// Whether `id` has a slot.
+    #[inline]
+    pub fn has(&self, id: u32) -> bool {
+        (id as usize) < self.small.len()
     }
 }
 
@@ -157,5 +211,26 @@ impl NameCounter {
             }
             self.slots[i] = (off, tc);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts past a byte go to the map and come back whole; ids out of
+    /// range read as unresolved and are not recorded.
+    #[test]
+    fn dups_past_a_byte() {
+        let d = Dups::new(10);
+        for (id, dup) in [(1, 1), (2, 254), (3, 255), (4, 256), (5, u32::MAX)] {
+            assert_eq!(d.get(id), 0);
+            d.set(id, dup);
+            assert_eq!(d.get(id), dup, "id {id}");
+        }
+        assert!(d.has(9) && !d.has(10));
+        d.set(10, 7);
+        assert_eq!(d.get(10), 0);
+        assert_eq!(d.get(0), 0);
     }
 }

@@ -99,3 +99,29 @@ fn order_dependent_names() {
     assert!(text.contains("SHARED___"), "the case renames something:\n{text}");
     check("writer", &btf);
 }
+
+/// More types of one name than the names table keeps in a byte: 300
+/// structs `s` (each with a member of the previous one, so that each needs
+/// the one before) print as `s`, `s___2`, ... `s___300`, on any number of
+/// threads.
+#[test]
+fn many_of_one_name() {
+    let mut b = BtfBuilder::new();
+    let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+    let mut prev = int;
+    for _ in 0..300 {
+        prev = b.add_struct("s", 4, &[MemberSpec::new("m", prev, 0)]);
+    }
+    let data = b.encode(Endian::Little);
+    let btf = Btf::parse(&data).unwrap();
+    let text =
+        String::from_utf8(header_bytes(&btf, &Config::new().order(Order::Unsorted).threads(1)).unwrap()).unwrap();
+    let name = |n: u32| if n == 1 { "s".to_string() } else { format!("s___{n}") };
+    for n in [2, 3, 254, 255, 256, 300] {
+        let def = format!("struct {} {{\n\tstruct {} m;\n}};", name(n), name(n - 1));
+        assert!(text.contains(&def), "{def}:\n{text}");
+    }
+    assert!(text.contains("struct s {\n\tint m;\n};"));
+    assert!(!text.contains("s___301"));
+    check("many", &btf);
+}
