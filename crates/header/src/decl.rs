@@ -37,8 +37,10 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         if cacheable && r.is_ok() {
             let (before, ptr_last, after) = self.name_at;
             let to = self.out.mark();
-            if let (Some(p), Some(s)) = (self.out.span(from, before), self.out.span(after, to)) {
-                self.decl_cache.insert(id, p, ptr_last, s);
+            // (A type too big for the entry's size is not cached.)
+            let size = u32::try_from(self.btf.resolve_size(id).unwrap_or(0));
+            if let (Some(p), Some(s), Ok(size)) = (self.out.span(from, before), self.out.span(after, to), size) {
+                self.decl_cache.insert(id, p, ptr_last, s, size);
             }
         }
         r
@@ -306,6 +308,8 @@ pub(crate) struct CachedDecl {
     suffix_len: u16,
     /// Whether the name follows a `*` (no space before it).
     pub ptr_last: bool,
+    /// The type's size (`btf__resolve_size`; 0 when it has none).
+    size: u32,
 }
 
 /// The printed text before and after the name of recent declarators, by
@@ -334,6 +338,13 @@ impl DeclCache {
         (key == id.0.wrapping_add(1)).then_some(e)
     }
 
+    /// The size of `id` (as [`Btf::resolve_size`](bpfkit_btf::Btf::resolve_size) finds
+    /// it, 0 for none) if the cache knows `id`.
+    #[inline]
+    pub fn size(&self, id: TypeId) -> Option<u32> {
+        self.get(id).map(|e| e.size)
+    }
+
     #[inline]
     fn prefix(&self, e: &CachedDecl) -> &[u8] {
         let a = e.at as usize;
@@ -346,12 +357,13 @@ impl DeclCache {
         self.text.get(a..a + usize::from(e.suffix_len)).unwrap_or(&[])
     }
 
-    fn insert(&mut self, id: TypeId, prefix: &[u8], ptr_last: bool, suffix: &[u8]) {
+    fn insert(&mut self, id: TypeId, prefix: &[u8], ptr_last: bool, suffix: &[u8], size: u32) {
         let (Ok(prefix_len), Ok(suffix_len)) = (u16::try_from(prefix.len()), u16::try_from(suffix.len())) else {
             return;
         };
         if self.slots.is_empty() {
-            self.slots = vec![(0, CachedDecl { at: 0, prefix_len: 0, suffix_len: 0, ptr_last: false }); Self::SLOTS];
+            self.slots =
+                vec![(0, CachedDecl { at: 0, prefix_len: 0, suffix_len: 0, ptr_last: false, size: 0 }); Self::SLOTS];
             self.text.reserve_exact(Self::TEXT);
         }
         if self.text.len() + prefix.len() + suffix.len() > Self::TEXT {
@@ -362,6 +374,6 @@ impl DeclCache {
         self.text.extend_from_slice(prefix);
         self.text.extend_from_slice(suffix);
         self.slots[id.0 as usize % Self::SLOTS] =
-            (id.0.wrapping_add(1), CachedDecl { at, prefix_len, suffix_len, ptr_last });
+            (id.0.wrapping_add(1), CachedDecl { at, prefix_len, suffix_len, ptr_last, size });
     }
 }

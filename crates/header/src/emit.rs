@@ -1130,7 +1130,13 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                 off = m_off + m_sz;
                 prev_bitfield = true;
             } else {
-                off = m_off + self.resolve_size(m.type_id) * 8;
+                // The declarator just printed is mostly in the cache,
+                // with its size.
+                let size = match self.decl_cache.size(m.type_id) {
+                    Some(s) => i64::from(s),
+                    None => self.resolve_size(m.type_id),
+                };
+                off = m_off + size * 8;
                 prev_bitfield = false;
             }
             self.out.b(b';')?;
