@@ -18,7 +18,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     pub fn emit_type_decl(&mut self, id: TypeId, fname: Name<'a>, lvl: usize) -> Result<()> {
         if let Some(hit) = self.decl_cache.get(id) {
             self.out.s(self.decl_cache.prefix(&hit))?;
-            self.emit_name(fname, hit.ptr_last)?;
+            self.put_name(fname, hit.ptr_last)?;
             return self.out.s(self.decl_cache.suffix(&hit));
         }
         self.emit_new_decl(id, fname, lvl)
@@ -28,14 +28,18 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     #[inline(never)]
     fn emit_new_decl(&mut self, id: TypeId, fname: Name<'a>, lvl: usize) -> Result<()> {
         let start = self.push_decl_chain(id)?;
-        let cacheable = self.chain_cacheable(start);
+        // The declarator around this one (a prototype's parameters are
+        // declarators inside it) finds its name's place again after.
+        let outer = self.name_at.take();
+        let varying = self.varying;
         let from = self.out.mark();
         let mut cnt = self.decl.len() - start;
         let r = self.emit_type_chain(start, &mut cnt, fname, lvl);
         self.decl.truncate(start);
         self.leave();
-        if cacheable && r.is_ok() {
-            let (before, ptr_last, after) = self.name_at;
+        let name_at = std::mem::replace(&mut self.name_at, outer);
+        // The same text around any name, every time: cache it.
+        if let (Ok(()), Some((before, ptr_last, after)), true) = (&r, name_at, self.varying == varying) {
             let to = self.out.mark();
             // (A type too big for the entry's size is not cached.)
             let size = u32::try_from(self.btf.resolve_size(id).unwrap_or(0));
@@ -44,32 +48,6 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             }
         }
         r
-    }
-
-    /// Whether the chain from `start` prints the same text around any
-    /// name, with the name printed once by `emit_name`: modifiers and
-    /// pointers under at most one array, down to a type printed by name.
-    fn chain_cacheable(&self, start: usize) -> bool {
-        let chain = &self.decl[start..];
-        let Some(((last, kind), above)) = chain.split_last() else { return false };
-        let terminal = last.id().0 == 0
-            || match *kind {
-                BtfKind::INT | BtfKind::FLOAT | BtfKind::FWD | BtfKind::TYPEDEF => true,
-                BtfKind::STRUCT | BtfKind::UNION | BtfKind::ENUM | BtfKind::ENUM64 => last.name_off().0 != 0,
-                _ => false,
-            };
-        let inner = match above.first() {
-            Some((_, BtfKind::ARRAY)) => &above[1..],
-            _ => above,
-        };
-        terminal
-            && inner.iter().all(|(t, k)| {
-                t.id().0 != 0
-                    && matches!(
-                        *k,
-                        BtfKind::PTR | BtfKind::CONST | BtfKind::VOLATILE | BtfKind::RESTRICT | BtfKind::TYPE_TAG
-                    )
-            })
     }
 
     /// Enters `id` and pushes its declarator chain (pointers, modifiers,
@@ -146,15 +124,29 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         Ok(())
     }
 
-    #[inline]
+    /// The declarator's name, with a space before it unless it is empty or
+    /// follows a `*`; its place is kept for the cache.
     fn emit_name(&mut self, name: Name<'a>, last_was_ptr: bool) -> Result<()> {
         let before = self.out.mark();
+        self.put_name(name, last_was_ptr)?;
+        // Printed twice (which no chain does), the text would not be
+        // "the same around any name".
+        self.name_at = match self.name_at {
+            None => Some((before, last_was_ptr, self.out.mark())),
+            Some(_) => {
+                self.varying += 1;
+                None
+            }
+        };
+        Ok(())
+    }
+
+    #[inline]
+    fn put_name(&mut self, name: Name<'a>, last_was_ptr: bool) -> Result<()> {
         if !name.is_empty() && !last_was_ptr {
             self.out.b(b' ')?;
         }
-        name.write(&mut self.out)?;
-        self.name_at = (before, last_was_ptr, self.out.mark());
-        Ok(())
+        name.write(&mut self.out)
     }
 
     fn emit_type_chain(&mut self, base: usize, cnt: &mut usize, fname: Name<'a>, lvl: usize) -> Result<()> {
@@ -180,6 +172,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                 BtfKind::STRUCT | BtfKind::UNION => {
                     self.emit_mods(base, cnt)?;
                     if t.name_off().0 == 0 {
+                        self.varying += 1;
                         self.depth += 1;
                         let r = self.emit_struct_def(&t, lvl);
                         self.depth -= 1;
@@ -191,6 +184,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                 BtfKind::ENUM | BtfKind::ENUM64 => {
                     self.emit_mods(base, cnt)?;
                     if t.name_off().0 == 0 {
+                        self.varying += 1;
                         self.emit_enum_def(&t, lvl)?;
                     } else {
                         self.emit_enum_fwd(&t)?;
@@ -234,6 +228,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                         return self.dims(nelems);
                     }
                     let multidim = self.top_kind(base, *cnt) == BtfKind::ARRAY;
+                    // A space that depends on the name.
+                    self.varying += 1;
                     if !fname.is_empty() && !last_was_ptr {
                         self.out.b(b' ')?;
                     }
@@ -313,10 +309,13 @@ pub(crate) struct CachedDecl {
 }
 
 /// The printed text before and after the name of recent declarators, by
-/// type id: a member of type `struct list_head` or `const char *` prints
-/// the same text every time once its names are resolved (they resolve
-/// once), so the chain is walked the first time only. Direct-mapped, and
-/// cleared when its text outgrows [`DeclCache::TEXT`] bytes.
+/// type id: a member of type `struct list_head`, `const char *` or
+/// `int (*)(struct sock *, int)` prints the same text around its name
+/// every time once the names in it are resolved (they resolve once), so
+/// the chain is walked the first time only. Not cached: declarators that
+/// define an anonymous type inline (indented to where they are), print a
+/// space that depends on the name, or fail. Direct-mapped, and cleared
+/// when its text outgrows [`DeclCache::TEXT`] bytes.
 pub(crate) struct DeclCache {
     /// (id + 1, entry); 0: empty.
     slots: Vec<(u32, CachedDecl)>,
@@ -334,7 +333,13 @@ impl DeclCache {
 
     #[inline]
     fn get(&self, id: TypeId) -> Option<CachedDecl> {
+        #[cfg(test)]
+        if tests::OFF.get() {
+            return None;
+        }
         let (key, e) = *self.slots.get(id.0 as usize % Self::SLOTS)?;
+        #[cfg(test)]
+        tests::HITS.set(tests::HITS.get() + u64::from(key == id.0.wrapping_add(1)));
         (key == id.0.wrapping_add(1)).then_some(e)
     }
 
@@ -375,5 +380,108 @@ impl DeclCache {
         self.text.extend_from_slice(suffix);
         self.slots[id.0 as usize % Self::SLOTS] =
             (id.0.wrapping_add(1), CachedDecl { at, prefix_len, suffix_len, ptr_last, size });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Config, Order, header_bytes};
+    use bpfkit_btf::write::{BtfBuilder, MemberSpec};
+    use bpfkit_btf::{Btf, BtfKind, Endian, IntEncoding, Linkage, TypeId};
+    use std::cell::Cell;
+
+    std::thread_local! {
+        /// Set: the cache finds nothing (printing walks every declarator).
+        pub(super) static OFF: Cell<bool> = const { Cell::new(false) };
+        /// Declarators the cache found on this thread.
+        pub(super) static HITS: Cell<u64> = const { Cell::new(0) };
+    }
+
+    /// Declarators used more than once, in every place one goes: function
+    /// pointers as named members, as unnamed parameters and behind
+    /// typedefs; pointers to arrays (whose space depends on the name);
+    /// arrays of function pointers; qualifiers and type tags; a prototype
+    /// with an anonymous enum parameter (defined inline at each use); a
+    /// member without a name.
+    fn declarators() -> Vec<u8> {
+        let mut b = BtfBuilder::new();
+        let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+        let fwd = b.add_fwd("sock", false);
+        let sock_ptr = b.add_ptr(fwd);
+        let cb = b.add_func_proto(int, &[("", sock_ptr), ("", int)]);
+        let cb_ptr = b.add_ptr(cb);
+        let arr = b.add_array(int, int, 4);
+        let arr_ptr = b.add_ptr(arr);
+        let cst = b.add_const(arr_ptr);
+        let void_proto = b.add_func_proto(TypeId(0), &[]);
+        let void_ptr = b.add_ptr(void_proto);
+        let fn_arr = b.add_array(void_ptr, int, 3);
+        let tagged = b.add_type_tag("user", sock_ptr, false);
+        let vol = b.add_volatile(tagged);
+        let anon = b.add_enum("", 4, false, &[("A", 1)]);
+        let with_enum = b.add_func_proto(int, &[("e", anon), ("p", arr_ptr)]);
+        let with_enum_ptr = b.add_ptr(with_enum);
+        let outer = b.add_func_proto(cb_ptr, &[("f", cb_ptr), ("", arr_ptr), ("", cst)]);
+        let outer_ptr = b.add_ptr(outer);
+        let td = b.add_typedef("cb_t", cb_ptr);
+        let m = |name, ty, bits| MemberSpec::new(name, ty, bits);
+        for s in ["one", "two"] {
+            b.add_struct(
+                s,
+                96,
+                &[
+                    m("f", cb_ptr, 0),
+                    m("g", cb_ptr, 64),
+                    m("", cb_ptr, 128),
+                    m("a", arr_ptr, 192),
+                    m("", arr_ptr, 256),
+                    m("c", cst, 320),
+                    m("v", fn_arr, 384),
+                    m("t", vol, 576),
+                    m("e", with_enum_ptr, 640),
+                    m("o", outer_ptr, 704),
+                    m("d", td, 768),
+                ],
+            );
+        }
+        let f = b.add_func("kf", outer, Linkage::GLOBAL);
+        b.add_decl_tag("bpf_kfunc", f, -1, false);
+        let _ = b.add_ref(BtfKind::RESTRICT, "", sock_ptr);
+        b.encode(Endian::Little)
+    }
+
+    fn kernel(name: &str) -> Vec<u8> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/btf").join(name);
+        let gz = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut out).unwrap();
+        out
+    }
+
+    /// The cache changes no byte: the same header with it and without it
+    /// (one thread, so that it is this thread's cache), for the
+    /// declarators above and a kernel; and it is used.
+    #[test]
+    fn the_cache_changes_nothing() {
+        for (name, data) in [("declarators", declarators()), ("6.1", kernel("vmlinux-6.1-cloud-amd64.btf.gz"))] {
+            let btf = Btf::parse(&data).unwrap();
+            for order in [Order::Sorted, Order::Unsorted] {
+                let config = Config::new().order(order).threads(1);
+                HITS.set(0);
+                let cached = header_bytes(&btf, &config).unwrap();
+                assert!(HITS.get() > 5, "{name}: the cache was used {} times", HITS.get());
+                OFF.set(true);
+                let walked = header_bytes(&btf, &config);
+                OFF.set(false);
+                let walked = walked.unwrap();
+                if cached != walked {
+                    let at = cached.iter().zip(&walked).position(|(a, b)| a != b).unwrap_or(0);
+                    let ctx = |v: &[u8]| {
+                        String::from_utf8_lossy(&v[at.saturating_sub(120)..(at + 80).min(v.len())]).into_owned()
+                    };
+                    panic!("{name} {order:?}: byte {at} differs:\ncached: {}\nwalked: {}", ctx(&cached), ctx(&walked));
+                }
+            }
+        }
     }
 }

@@ -352,8 +352,13 @@ pub(crate) struct Emitter<'b, 'a, 's> {
     pub decl: Vec<(Type<'a>, BtfKind)>,
     /// Printed declarators by type id.
     pub(crate) decl_cache: crate::decl::DeclCache,
-    /// Where `emit_name` last wrote: (mark before, after a `*`, mark after).
-    pub(crate) name_at: (u64, bool, u64),
+    /// Where the name of the declarator being printed went: (mark before,
+    /// after a `*`, mark after); `None` until it is printed.
+    pub(crate) name_at: Option<(u64, bool, u64)>,
+    /// Counts what makes a declarator's text differ between two uses: the
+    /// anonymous types it defines inline (indented to its level) and the
+    /// spaces that depend on whether the name is empty.
+    pub(crate) varying: u32,
     /// The DECL_TAG ids.
     pub(crate) decl_tags: Vec<u32>,
     /// `Prep::noops` (empty when the sorted order took it).
@@ -456,7 +461,8 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
             queue: Vec::new(),
             decl: Vec::new(),
             decl_cache: crate::decl::DeclCache::new(),
-            name_at: (0, false, 0),
+            name_at: None,
+            varying: 0,
             strings,
             decl_tags: prep.decl_tags,
             noops: prep.noops,
