@@ -169,8 +169,10 @@ impl<'a> Type<'a> {
     fn elems(&self, kind_ok: bool, elem_words: usize) -> Elems<'a> {
         let n = if kind_ok { self.vlen() as usize } else { 0 };
         // The indexer checked that vlen elements fit; clamp anyway.
-        let avail = self.trailer().len() / (elem_words * 4);
-        Elems { endian: self.endian, bytes: self.trailer(), words: elem_words, index: 0, len: n.min(avail) }
+        let size = elem_words * 4;
+        let trailer = self.trailer();
+        let bytes = trailer.get(..n.saturating_mul(size)).unwrap_or(&trailer[..trailer.len() / size * size]);
+        Elems { endian: self.endian, chunks: bytes.chunks_exact(size) }
     }
 
     /// Members of a STRUCT/UNION (empty for other kinds).
@@ -225,28 +227,21 @@ pub struct ArrayInfo {
 #[derive(Clone, Debug)]
 struct Elems<'a> {
     endian: Endian,
-    bytes: &'a [u8],
-    words: usize,
-    index: usize,
-    len: usize,
+    /// One chunk per element, of two or three words.
+    chunks: core::slice::ChunksExact<'a, u8>,
 }
 
 impl Elems<'_> {
+    /// The next element's words (the third 0 for two-word elements).
     #[inline]
     fn next(&mut self) -> Option<[u32; 3]> {
-        if self.index >= self.len {
-            return None;
-        }
-        let base = self.index * self.words * 4;
-        self.index += 1;
-        let mut w = [0u32; 3];
-        for (i, slot) in w.iter_mut().enumerate().take(self.words) {
-            *slot = self.endian.u32_at(self.bytes, base + i * 4);
-        }
-        Some(w)
+        let c = self.chunks.next()?;
+        let e = self.endian;
+        let word = |i: usize| e.u32_at(c, i * 4);
+        Some([word(0), word(1), word(2)])
     }
     fn remaining(&self) -> usize {
-        self.len - self.index
+        self.chunks.len()
     }
 }
 
