@@ -1009,13 +1009,23 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     /// the terminal type's (or those of the anonymous type it defines),
     /// then the parameters of each prototype on the way, innermost
     /// declarator first.
+    #[inline]
     pub fn decl_effects(&mut self, id: TypeId) -> Result<()> {
-        let Some(&st) = self.state.get(id.0 as usize) else { return Err(Error::BadTypeId(id)) };
-        if st & DECL_DONE != 0 {
-            return Ok(());
+        match self.state.get(id.0 as usize) {
+            // Mostly done already: no call for those.
+            Some(&st) if st & DECL_DONE != 0 => Ok(()),
+            Some(_) => self.decl_effects_new(id),
+            None => Err(Error::BadTypeId(id)),
         }
+    }
+
+    #[inline(never)]
+    fn decl_effects_new(&mut self, id: TypeId) -> Result<()> {
         let bumps = self.bumps;
-        self.decl_effects_walk(id)?;
+        self.enter(id)?;
+        let r = self.chain_effects(id);
+        self.leave();
+        r?;
         // Names resolve once: unless an enum was defined on the way, doing
         // this again would change nothing.
         if self.bumps == bumps {
@@ -1024,31 +1034,53 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         Ok(())
     }
 
-    fn decl_effects_walk(&mut self, id: TypeId) -> Result<()> {
-        let start = self.push_decl_chain(id)?;
-        let r = self.chain_effects(start);
-        self.decl.truncate(start);
-        self.leave();
-        r
-    }
-
-    fn chain_effects(&mut self, start: usize) -> Result<()> {
-        let end = self.decl.len();
-        let (t, kind) = self.decl[end - 1];
-        if t.id().0 != 0 {
-            match kind {
-                BtfKind::STRUCT | BtfKind::UNION if t.name_off().0 == 0 => {
+    /// The names the declarator chain from `id` resolves (as
+    /// [`Emitter::push_decl_chain`] would push it, one step per link):
+    /// the terminal type's, then each prototype's parameters from the
+    /// outermost on.
+    fn chain_effects(&mut self, id: TypeId) -> Result<()> {
+        let mut cur = id;
+        let mut links = 0;
+        let mut protos = false;
+        let terminal = loop {
+            if links >= crate::decl::MAX_CHAIN {
+                return Err(Error::TooDeep(cur));
+            }
+            self.step(cur)?;
+            let t = self.ty(cur)?;
+            links += 1;
+            if cur.0 == 0 {
+                break t;
+            }
+            match t.kind() {
+                BtfKind::PTR | BtfKind::VOLATILE | BtfKind::CONST | BtfKind::RESTRICT | BtfKind::TYPE_TAG => {
+                    cur = t.type_id()
+                }
+                BtfKind::FUNC_PROTO => {
+                    protos = true;
+                    cur = t.type_id();
+                }
+                BtfKind::ARRAY => match t.array() {
+                    Some(a) => cur = a.elem,
+                    None => break t,
+                },
+                _ => break t,
+            }
+        };
+        if terminal.id().0 != 0 {
+            match terminal.kind() {
+                BtfKind::STRUCT | BtfKind::UNION if terminal.name_off().0 == 0 => {
                     self.depth += 1;
-                    let r = self.struct_effects(&t);
+                    let r = self.struct_effects(&terminal);
                     self.depth -= 1;
                     r?;
                 }
-                BtfKind::ENUM | BtfKind::ENUM64 if t.name_off().0 == 0 => self.enum_effects(&t)?,
+                BtfKind::ENUM | BtfKind::ENUM64 if terminal.name_off().0 == 0 => self.enum_effects(&terminal)?,
                 BtfKind::STRUCT | BtfKind::UNION | BtfKind::ENUM | BtfKind::ENUM64 | BtfKind::FWD => {
-                    self.type_name(&t);
+                    self.type_name(&terminal);
                 }
                 BtfKind::TYPEDEF => {
-                    self.ident_name(&t);
+                    self.ident_name(&terminal);
                 }
                 BtfKind::INT
                 | BtfKind::FLOAT
@@ -1063,25 +1095,43 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
                 _ => return Ok(()),
             }
         }
-        for k in start..end - 1 {
-            let (t, kind) = self.decl[k];
-            if kind != BtfKind::FUNC_PROTO {
-                continue;
-            }
-            let vlen = t.vlen() as usize;
-            let first_void = t.params().next().is_some_and(|p| p.type_id.0 == 0);
-            if vlen == 0 || (vlen == 1 && first_void) {
-                continue;
-            }
-            let mut params = t.params();
-            let n = params.len();
-            for i in 0..n {
-                let Some(p) = params.next() else { break };
-                if i == n - 1 && p.type_id.0 == 0 {
-                    break;
+        if !protos {
+            return Ok(());
+        }
+        // The links again, above the terminal (walked once already).
+        let mut cur = id;
+        for _ in 1..links {
+            let t = self.ty(cur)?;
+            cur = match t.kind() {
+                BtfKind::FUNC_PROTO => {
+                    self.proto_effects(&t)?;
+                    t.type_id()
                 }
-                self.decl_effects(p.type_id)?;
+                BtfKind::ARRAY => match t.array() {
+                    Some(a) => a.elem,
+                    None => break,
+                },
+                _ => t.type_id(),
+            };
+        }
+        Ok(())
+    }
+
+    /// The names a prototype's parameters resolve, as printed.
+    fn proto_effects(&mut self, t: &Type<'a>) -> Result<()> {
+        let vlen = t.vlen() as usize;
+        let first_void = t.params().next().is_some_and(|p| p.type_id.0 == 0);
+        if vlen == 0 || (vlen == 1 && first_void) {
+            return Ok(());
+        }
+        let mut params = t.params();
+        let n = params.len();
+        for i in 0..n {
+            let Some(p) = params.next() else { break };
+            if i == n - 1 && p.type_id.0 == 0 {
+                break;
             }
+            self.decl_effects(p.type_id)?;
         }
         Ok(())
     }
