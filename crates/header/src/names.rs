@@ -144,10 +144,12 @@ fn hash(b: &[u8]) -> u32 {
         let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
         h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
-    let mut w = 0u64;
-    for (i, &x) in chunks.remainder().iter().enumerate() {
-        w |= u64::from(x) << (8 * i);
-    }
+    let rest = chunks.remainder();
+    let w = match b.len().checked_sub(8) {
+        // The last 8 bytes (some hashed already): one load.
+        Some(from) if !rest.is_empty() => u64::from_le_bytes(b[from..].try_into().unwrap_or([0; 8])),
+        _ => rest.iter().enumerate().fold(0, |w, (i, &x)| w | u64::from(x) << (8 * i)),
+    };
     h = (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
     (h >> 32) as u32
 }
@@ -175,6 +177,7 @@ impl NameCounter {
 
     /// Counts one more occurrence of `name` (stored at `off`) and returns
     /// the new count.
+    #[inline]
     pub fn bump(&mut self, btf: &Btf<'_>, off: StrOffset, name: &[u8]) -> u32 {
         if (self.used + 1) * 5 > self.slots.len() * 4 {
             self.grow(btf);
