@@ -368,11 +368,36 @@ const ESCAPED: [bool; 256] = {
     t
 };
 
+/// Where the first byte `json_str` escapes is in `s`, if anywhere: eight
+/// bytes at a time, past words with no control byte, `"` or `\\`.
+#[inline]
+fn first_escaped(s: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut words = s.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        // A byte below 0x20 (a candidate: not every control byte is
+        // escaped), or equal to `"` or `\\`.
+        let flagged =
+            (x.wrapping_sub(ONES * 0x20) & !x & HIGH) | zero_byte(x ^ (ONES * 0x22)) | zero_byte(x ^ (ONES * 0x5c));
+        if flagged != 0 {
+            if let Some(i) = w.iter().position(|&c| ESCAPED[usize::from(c)]) {
+                return Some(at + i);
+            }
+        }
+        at += 8;
+    }
+    words.remainder().iter().position(|&c| ESCAPED[usize::from(c)]).map(|i| at + i)
+}
+
 fn json_str<W: Write>(o: &mut Out<W>, s: &[u8]) {
     o.b(b'"');
     // The runs without anything to escape go in one piece.
     let mut rest = s;
-    while let Some(i) = rest.iter().position(|&c| ESCAPED[usize::from(c)]) {
+    while let Some(i) = first_escaped(rest) {
         o.s(&rest[..i]);
         o.s(match rest[i] {
             b'\t' => b"\\t",
@@ -389,69 +414,78 @@ fn json_str<W: Write>(o: &mut Out<W>, s: &[u8]) {
     o.b(b'"');
 }
 
-fn json_key<W: Write>(o: &mut Out<W>, key: &str, first: bool) {
-    if !first {
-        o.b(b',');
-    }
-    o.b(b'"');
-    o.s(key.as_bytes());
-    o.s(b"\":");
+/// `,"KEY":` as one constant (written in one piece).
+macro_rules! key {
+    ($k:literal) => {
+        concat!(",\"", $k, "\":")
+    };
 }
 
+/// `"KEY":`, the first key of an object.
+macro_rules! first_key {
+    ($k:literal) => {
+        concat!("\"", $k, "\":")
+    };
+}
+
+/// A key (made by `key!`) and a number.
+#[inline(always)]
 fn ju<W: Write>(o: &mut Out<W>, key: &str, v: u64) {
-    json_key(o, key, false);
+    o.s(key.as_bytes());
     o.u(v);
 }
 
+/// A key (made by `key!`) and a string.
+#[inline(always)]
 fn js<W: Write>(o: &mut Out<W>, key: &str, v: &[u8]) {
-    json_key(o, key, false);
+    o.s(key.as_bytes());
     json_str(o, v);
 }
 
 fn json_type<W: Write>(btf: &Btf<'_>, t: &Type<'_>, o: &mut Out<W>) {
     let kind = t.kind();
     o.b(b'{');
-    json_key(o, "id", true);
+    o.s(first_key!("id").as_bytes());
     o.u(t.id().0.into());
-    js(o, "kind", kind.name().as_bytes());
-    js(o, "name", name(btf, t.name_off()));
+    js(o, key!("kind"), kind.name().as_bytes());
+    js(o, key!("name"), name(btf, t.name_off()));
     match kind {
         BtfKind::INT => {
             let i = t.int().unwrap_or(crate::IntInfo { encoding: IntEncoding(0), offset: 0, bits: 0 });
-            ju(o, "size", t.size().into());
-            ju(o, "bits_offset", i.offset.into());
-            ju(o, "nr_bits", i.bits.into());
-            js(o, "encoding", i.encoding.name().as_bytes());
+            ju(o, key!("size"), t.size().into());
+            ju(o, key!("bits_offset"), i.offset.into());
+            ju(o, key!("nr_bits"), i.bits.into());
+            js(o, key!("encoding"), i.encoding.name().as_bytes());
         }
         BtfKind::PTR
         | BtfKind::CONST
         | BtfKind::VOLATILE
         | BtfKind::RESTRICT
         | BtfKind::TYPEDEF
-        | BtfKind::TYPE_TAG => ju(o, "type_id", t.type_id().0.into()),
+        | BtfKind::TYPE_TAG => ju(o, key!("type_id"), t.type_id().0.into()),
         BtfKind::ARRAY => {
             if let Some(a) = t.array() {
-                ju(o, "type_id", a.elem.0.into());
-                ju(o, "index_type_id", a.index.0.into());
-                ju(o, "nr_elems", a.nelems.into());
+                ju(o, key!("type_id"), a.elem.0.into());
+                ju(o, key!("index_type_id"), a.index.0.into());
+                ju(o, key!("nr_elems"), a.nelems.into());
             }
         }
         BtfKind::STRUCT | BtfKind::UNION => {
-            ju(o, "size", t.size().into());
-            ju(o, "vlen", t.vlen().into());
-            json_key(o, "members", false);
+            ju(o, key!("size"), t.size().into());
+            ju(o, key!("vlen"), t.vlen().into());
+            o.s(key!("members").as_bytes());
             o.b(b'[');
             for (i, m) in t.members().enumerate() {
                 if i > 0 {
                     o.b(b',');
                 }
                 o.b(b'{');
-                json_key(o, "name", true);
+                o.s(first_key!("name").as_bytes());
                 json_str(o, name(btf, m.name_off));
-                ju(o, "type_id", m.type_id.0.into());
-                ju(o, "bits_offset", m.bit_offset.into());
+                ju(o, key!("type_id"), m.type_id.0.into());
+                ju(o, key!("bits_offset"), m.bit_offset.into());
                 if m.bitfield_size != 0 {
-                    ju(o, "bitfield_size", m.bitfield_size.into());
+                    ju(o, key!("bitfield_size"), m.bitfield_size.into());
                 }
                 o.b(b'}');
             }
@@ -459,10 +493,10 @@ fn json_type<W: Write>(btf: &Btf<'_>, t: &Type<'_>, o: &mut Out<W>) {
         }
         BtfKind::ENUM | BtfKind::ENUM64 => {
             let signed = t.kflag();
-            js(o, "encoding", if signed { b"SIGNED" } else { b"UNSIGNED" });
-            ju(o, "size", t.size().into());
-            ju(o, "vlen", t.vlen().into());
-            json_key(o, "values", false);
+            js(o, key!("encoding"), if signed { b"SIGNED" } else { b"UNSIGNED" });
+            ju(o, key!("size"), t.size().into());
+            ju(o, key!("vlen"), t.vlen().into());
+            o.s(key!("values").as_bytes());
             o.b(b'[');
             let is64 = kind == BtfKind::ENUM64;
             for (i, e) in t.enumerators().enumerate() {
@@ -470,9 +504,9 @@ fn json_type<W: Write>(btf: &Btf<'_>, t: &Type<'_>, o: &mut Out<W>) {
                     o.b(b',');
                 }
                 o.b(b'{');
-                json_key(o, "name", true);
+                o.s(first_key!("name").as_bytes());
                 json_str(o, name(btf, e.name_off));
-                json_key(o, "val", false);
+                o.s(key!("val").as_bytes());
                 match (is64, signed) {
                     (false, true) => o.i(e.value as i32 as i64),
                     (false, false) => o.u(e.value & 0xffff_ffff),
@@ -483,57 +517,89 @@ fn json_type<W: Write>(btf: &Btf<'_>, t: &Type<'_>, o: &mut Out<W>) {
             }
             o.b(b']');
         }
-        BtfKind::FWD => js(o, "fwd_kind", if t.kflag() { b"union" } else { b"struct" }),
+        BtfKind::FWD => js(o, key!("fwd_kind"), if t.kflag() { b"union" } else { b"struct" }),
         BtfKind::FUNC => {
-            ju(o, "type_id", t.type_id().0.into());
-            js(o, "linkage", Linkage(t.vlen()).name().as_bytes());
+            ju(o, key!("type_id"), t.type_id().0.into());
+            js(o, key!("linkage"), Linkage(t.vlen()).name().as_bytes());
         }
         BtfKind::FUNC_PROTO => {
-            ju(o, "ret_type_id", t.type_id().0.into());
-            ju(o, "vlen", t.vlen().into());
-            json_key(o, "params", false);
+            ju(o, key!("ret_type_id"), t.type_id().0.into());
+            ju(o, key!("vlen"), t.vlen().into());
+            o.s(key!("params").as_bytes());
             o.b(b'[');
             for (i, p) in t.params().enumerate() {
                 if i > 0 {
                     o.b(b',');
                 }
                 o.b(b'{');
-                json_key(o, "name", true);
+                o.s(first_key!("name").as_bytes());
                 json_str(o, name(btf, p.name_off));
-                ju(o, "type_id", p.type_id.0.into());
+                ju(o, key!("type_id"), p.type_id.0.into());
                 o.b(b'}');
             }
             o.b(b']');
         }
         BtfKind::VAR => {
-            ju(o, "type_id", t.type_id().0.into());
-            js(o, "linkage", t.var_linkage().unwrap_or_default().name().as_bytes());
+            ju(o, key!("type_id"), t.type_id().0.into());
+            js(o, key!("linkage"), t.var_linkage().unwrap_or_default().name().as_bytes());
         }
         BtfKind::DATASEC => {
-            ju(o, "size", t.size().into());
-            ju(o, "vlen", t.vlen().into());
-            json_key(o, "vars", false);
+            ju(o, key!("size"), t.size().into());
+            ju(o, key!("vlen"), t.vlen().into());
+            o.s(key!("vars").as_bytes());
             o.b(b'[');
             for (i, v) in t.datasec_vars().enumerate() {
                 if i > 0 {
                     o.b(b',');
                 }
                 o.b(b'{');
-                json_key(o, "type_id", true);
+                o.s(first_key!("type_id").as_bytes());
                 o.u(v.type_id.0.into());
-                ju(o, "offset", v.offset.into());
-                ju(o, "size", v.size.into());
+                ju(o, key!("offset"), v.offset.into());
+                ju(o, key!("size"), v.size.into());
                 o.b(b'}');
             }
             o.b(b']');
         }
-        BtfKind::FLOAT => ju(o, "size", t.size().into()),
+        BtfKind::FLOAT => ju(o, key!("size"), t.size().into()),
         BtfKind::DECL_TAG => {
-            ju(o, "type_id", t.type_id().0.into());
-            json_key(o, "component_idx", false);
+            ju(o, key!("type_id"), t.type_id().0.into());
+            o.s(key!("component_idx").as_bytes());
             o.i(t.decl_tag_component().unwrap_or(-1).into());
         }
         _ => {}
     }
     o.b(b'}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time search finds what a byte-at-a-time one finds:
+    /// each escaped byte, and bytes near the ones it looks for, at every
+    /// place in strings of every length up to 40.
+    #[test]
+    fn first_escaped_is_the_first_escaped_byte() {
+        let naive = |s: &[u8]| s.iter().position(|&c| ESCAPED[usize::from(c)]);
+        for len in 0..40 {
+            for at in 0..len.max(1) {
+                for c in [
+                    b'\t', b'\n', b'\r', 0x0c, 0x08, b'\\', b'"', 0x00, 0x1f, 0x20, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80,
+                    0xa2, 0xdc, 0xff,
+                ] {
+                    let mut s = vec![b'a'; len];
+                    if at < len {
+                        s[at] = c;
+                    }
+                    assert_eq!(first_escaped(&s), naive(&s), "{s:?}");
+                    // And a second one later on.
+                    if len > 2 {
+                        s[len - 1] = b'"';
+                        assert_eq!(first_escaped(&s), naive(&s), "{s:?}");
+                    }
+                }
+            }
+        }
+    }
 }
