@@ -383,10 +383,10 @@ fn first_escaped(s: &[u8]) -> Option<usize> {
         // escaped), or equal to `"` or `\\`.
         let flagged =
             (x.wrapping_sub(ONES * 0x20) & !x & HIGH) | zero_byte(x ^ (ONES * 0x22)) | zero_byte(x ^ (ONES * 0x5c));
-        if flagged != 0 {
-            if let Some(i) = w.iter().position(|&c| ESCAPED[usize::from(c)]) {
-                return Some(at + i);
-            }
+        if flagged != 0
+            && let Some(i) = w.iter().position(|&c| ESCAPED[usize::from(c)])
+        {
+            return Some(at + i);
         }
         at += 8;
     }
