@@ -47,7 +47,7 @@ mod types;
 pub mod validate;
 pub mod write;
 
-pub use btf::{Btf, MAX_TYPES};
+pub use btf::{Btf, MAX_TYPES, c_str};
 pub use endian::Endian;
 pub use error::{Error, ErrorKind, Result};
 pub use kind::{BtfKind, IntEncoding, Linkage, StrOffset, TypeId};

@@ -41,26 +41,6 @@ const MISSING_BASE_TYPES: [(&[u8], &[u8]); 4] = [
     (b"__Poly128_t", b"unsigned __int128"),
 ];
 
-/// The bytes of `s` up to its first NUL, scanning a word at a time.
-#[inline]
-fn cstr(s: &[u8]) -> &[u8] {
-    let mut i = 0;
-    while i + 8 <= s.len() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&s[i..i + 8]);
-        let v = u64::from_le_bytes(w);
-        let zero = v.wrapping_sub(0x0101_0101_0101_0101) & !v & 0x8080_8080_8080_8080;
-        if zero != 0 {
-            return &s[..i + (zero.trailing_zeros() / 8) as usize];
-        }
-        i += 8;
-    }
-    while i < s.len() && s[i] != 0 {
-        i += 1;
-    }
-    &s[..i]
-}
-
 /// What one pass over all types finds before emitting: libbpf's
 /// `referenced` marks, the sizes of the name tables, and the ids whose
 /// place in the sorted order cannot matter.
@@ -507,7 +487,7 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
     pub fn raw(&self, off: StrOffset) -> &'a [u8] {
         for &(start, sec) in &self.strings {
             if off.0 >= start {
-                return cstr(sec.get((off.0 - start) as usize..).unwrap_or(&[]));
+                return bpfkit_btf::c_str(sec.get((off.0 - start) as usize..).unwrap_or(&[]));
             }
         }
         b""
