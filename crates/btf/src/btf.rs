@@ -580,6 +580,30 @@ fn hash_name(name: &[u8]) -> u32 {
     h
 }
 
+/// The bytes of `s` up to its first NUL (all of it without one), found a
+/// word at a time.
+///
+/// ```
+/// assert_eq!(bpfkit_btf::c_str(b"task_struct\0int\0"), b"task_struct");
+/// assert_eq!(bpfkit_btf::c_str(b"no end"), b"no end");
+/// ```
+#[inline]
+pub fn c_str(s: &[u8]) -> &[u8] {
+    let mut words = s.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        let zero = v.wrapping_sub(0x0101_0101_0101_0101) & !v & 0x8080_8080_8080_8080;
+        if zero != 0 {
+            // The lowest flagged byte is the first NUL (borrows only reach up).
+            return &s[..at + (zero.trailing_zeros() / 8) as usize];
+        }
+        at += 8;
+    }
+    let rest = words.remainder();
+    &s[..at + rest.iter().position(|&b| b == 0).unwrap_or(rest.len())]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -655,28 +679,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The bytes of `s` up to its first NUL (all of it without one), found a
-/// word at a time.
-///
-/// ```
-/// assert_eq!(bpfkit_btf::c_str(b"task_struct\0int\0"), b"task_struct");
-/// assert_eq!(bpfkit_btf::c_str(b"no end"), b"no end");
-/// ```
-#[inline]
-pub fn c_str(s: &[u8]) -> &[u8] {
-    let mut words = s.chunks_exact(8);
-    let mut at = 0;
-    for w in &mut words {
-        let v = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        let zero = v.wrapping_sub(0x0101_0101_0101_0101) & !v & 0x8080_8080_8080_8080;
-        if zero != 0 {
-            // The lowest flagged byte is the first NUL (borrows only reach up).
-            return &s[..at + (zero.trailing_zeros() / 8) as usize];
-        }
-        at += 8;
-    }
-    let rest = words.remainder();
-    &s[..at + rest.iter().position(|&b| b == 0).unwrap_or(rest.len())]
 }
