@@ -57,6 +57,7 @@ mod vmlinux;
 pub use boilerplate::{FOOTER, HEADER};
 pub use config::{Config, Order, Root};
 pub use error::{Error, Result};
+use prescan::FirstPass;
 pub use prescan::{Prescan, with_prescan};
 pub use sort::{disambig_hash, rank, sort_name, sorted_ids};
 pub use vmlinux::{btf_bytes, write_vmlinux_h};
@@ -71,7 +72,7 @@ use out::{FmtSink, IoSink, Out, Sink};
 /// not needed.
 pub fn write_header<W: std::io::Write>(btf: &Btf<'_>, config: &Config, out: W) -> Result<()> {
     let mut sink = IoSink(out);
-    run(btf, config, &mut sink, None)
+    run(btf, config, &mut sink, FirstPass::Ahead)
 }
 
 /// [`write_header`], with the first pass over the types begun by
@@ -104,22 +105,22 @@ pub fn write_header_prescanned<W: std::io::Write>(
 ) -> Result<()> {
     let mut sink = IoSink(out);
     // Only a full dump makes the pass.
-    let pre = match prescan {
-        Some(p) if config.roots.is_empty() => p.finish(btf),
+    let pass = match prescan {
+        Some(p) if config.roots.is_empty() => FirstPass::Begun(p),
         Some(p) => {
             p.abandon();
-            None
+            FirstPass::Ahead
         }
-        None => None,
+        None => FirstPass::Ahead,
     };
-    run(btf, config, &mut sink, pre)
+    run(btf, config, &mut sink, pass)
 }
 
 /// Writes the header for `btf` to a `fmt::Write` sink (bytes of names that
 /// are not UTF-8 become U+FFFD).
 pub fn write_header_fmt<W: core::fmt::Write>(btf: &Btf<'_>, config: &Config, out: W) -> Result<()> {
     let mut sink = FmtSink { w: out, pending: Vec::new() };
-    run(btf, config, &mut sink, None)
+    run(btf, config, &mut sink, FirstPass::Ahead)
 }
 
 /// The whole header as bytes in memory (names need not be UTF-8).
@@ -167,13 +168,14 @@ pub fn resolve_roots(btf: &Btf<'_>, config: &Config) -> Result<Vec<TypeId>> {
     Ok(ids)
 }
 
-/// A dump; `pre` is the pass over every type when a [`Prescan`] made it.
-fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink, mut pre: Option<Result<emit::PrepPart>>) -> Result<()> {
+/// A dump; `pass` is the pass over every type, when a [`Prescan`] began it.
+fn run(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink, pass: FirstPass<'_>) -> Result<()> {
     // Check everything that can be checked before the first byte goes out.
     let roots = resolve_roots(btf, config)?;
     if roots.is_empty() && config.thread_count() > 1 {
-        return run_pipelined(btf, config, sink, pre);
+        return run_pipelined(btf, config, sink, pass);
     }
+    let mut pre = pass.finish(btf);
     let names = pre.as_mut().and_then(|p| p.as_mut().ok()).and_then(emit::PrepPart::take_names);
     let prep = || match pre {
         Some(part) => part.map(emit::PrepPart::finish),
@@ -262,12 +264,7 @@ fn dump_all(e: &mut Emitter<'_, '_, '_>, btf: &Btf<'_>, config: &Config, p: Opti
 /// printer instead, whose text this thread writes in its place. Printers
 /// read only the names the planner resolved, so the output is the same as
 /// on one thread.
-fn run_pipelined(
-    btf: &Btf<'_>,
-    config: &Config,
-    sink: &mut dyn Sink,
-    pre: Option<Result<emit::PrepPart>>,
-) -> Result<()> {
+fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink, pass: FirstPass<'_>) -> Result<()> {
     use std::sync::Arc;
     let n = btf.type_count() as usize;
     // The resolved names, which the planner fills: it makes the table
@@ -286,7 +283,7 @@ fn run_pipelined(
     let sorted = config.order == Order::Sorted;
     let n_ids = btf.type_count();
     // A prescan did the pass already: this thread hands it on.
-    let mid = if sorted || pre.is_some() { 1 } else { n_ids / 2 };
+    let mid = if sorted || pass.begun() { 1 } else { n_ids / 2 };
     // Sorted, this thread computes the sort keys below `split`, the
     // planner those above (it starts later: it sets up first).
     let split = if sorted { n_ids / 5 * 3 } else { 0 };
@@ -351,9 +348,10 @@ fn run_pipelined(
         let Ok(planner) = planner else {
             // No thread: nothing is written yet, so do it all here.
             let single = Config { threads: 1, ..config.clone() };
-            return run(btf, &single, sink, pre);
+            return run(btf, &single, sink, pass);
         };
-        let mut part = pre.unwrap_or_else(|| emit::PrepPart::scan(btf, mid..n_ids, sorted));
+        // (A prescan's pass is finished here, once the threads are started.)
+        let mut part = pass.finish(btf).unwrap_or_else(|| emit::PrepPart::scan(btf, mid..n_ids, sorted));
         // The names the sort ranks, for the helper that ranks them.
         let _ = names_tx.send(part.as_mut().ok().and_then(emit::PrepPart::take_names));
         // This thread covered every id: the ids the sort leaves out are

@@ -70,6 +70,13 @@ impl core::fmt::Debug for Prescan<'_> {
     }
 }
 
+impl Drop for Prescan<'_> {
+    /// A prescan dropped unused (a dump that failed first) stops at once.
+    fn drop(&mut self) {
+        self.claims.back(0);
+    }
+}
+
 impl<'scope> Prescan<'scope> {
     /// Starts scanning the type records of `data`, the raw BTF about to be
     /// parsed with [`Btf::parse`] (not split BTF, whose ids go on from its
@@ -151,6 +158,30 @@ impl<'scope> Prescan<'scope> {
         };
         part.mark_names(btf, end.min(low)..n);
         Some(Ok(part))
+    }
+}
+
+/// Where a dump's first pass over every type stands when the dump starts.
+pub(crate) enum FirstPass<'p> {
+    /// Not begun: the dump makes it.
+    Ahead,
+    /// Begun by a prescan: the dump finishes it (once its threads are
+    /// started, so that they start while it does).
+    Begun(Prescan<'p>),
+}
+
+impl FirstPass<'_> {
+    /// The pass over every id, if a prescan made it (see [`Prescan::finish`]).
+    pub(crate) fn finish(self, btf: &Btf<'_>) -> Option<Result<PrepPart>> {
+        match self {
+            FirstPass::Ahead => None,
+            FirstPass::Begun(p) => p.finish(btf),
+        }
+    }
+
+    /// Whether a prescan began it.
+    pub(crate) fn begun(&self) -> bool {
+        matches!(self, FirstPass::Begun(_))
     }
 }
 
