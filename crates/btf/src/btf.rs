@@ -328,7 +328,7 @@ impl<'a> Btf<'a> {
     fn own_type(&self, index: usize) -> Type<'a> {
         let off = self.offsets[index] as usize;
         let end = self.offsets.get(index + 1).map_or(self.types.len(), |&o| o as usize);
-        Type { id: TypeId(self.start_id + index as u32), endian: self.header.endian, bytes: &self.types[off..end] }
+        Type::new(TypeId(self.start_id + index as u32), self.header.endian, &self.types[off..end])
     }
 
     /// The whole input blob.
@@ -405,7 +405,7 @@ impl<'a> Btf<'a> {
     #[inline]
     pub fn get(&self, id: TypeId) -> Option<Type<'a>> {
         if id.0 == 0 {
-            return Some(Type { id, endian: self.header.endian, bytes: &VOID_RECORD });
+            return Some(Type::new(id, self.header.endian, &VOID_RECORD));
         }
         if id.0 < self.start_id {
             return self.base?.get(id);

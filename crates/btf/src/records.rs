@@ -89,7 +89,7 @@ impl<'a> Iterator for Records<'a> {
             self.stopped = true;
             return None;
         };
-        let t = Type { id: TypeId(self.next), endian: self.endian, bytes: &self.types[self.off..self.off + size] };
+        let t = Type::new(TypeId(self.next), self.endian, &self.types[self.off..self.off + size]);
         self.off += size;
         self.next = self.next.wrapping_add(1);
         Some(t)

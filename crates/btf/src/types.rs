@@ -15,6 +15,8 @@ pub struct Type<'a> {
     pub(crate) id: TypeId,
     pub(crate) endian: Endian,
     pub(crate) bytes: &'a [u8],
+    /// The three words of the common header, decoded once.
+    head: [u32; 3],
 }
 
 impl core::fmt::Debug for Type<'_> {
@@ -29,9 +31,20 @@ impl core::fmt::Debug for Type<'_> {
 }
 
 impl<'a> Type<'a> {
+    /// The view of the record `bytes` (its header's words read now; 0
+    /// for those past the end).
+    #[inline]
+    pub(crate) fn new(id: TypeId, endian: Endian, bytes: &'a [u8]) -> Type<'a> {
+        let word = |i: usize| endian.u32_at(bytes, i * 4);
+        Type { id, endian, bytes, head: [word(0), word(1), word(2)] }
+    }
+
     #[inline]
     fn word(&self, i: usize) -> u32 {
-        self.endian.u32_at(self.bytes, i * 4)
+        match self.head.get(i) {
+            Some(&w) => w,
+            None => self.endian.u32_at(self.bytes, i * 4),
+        }
     }
 
     /// The type's id.
