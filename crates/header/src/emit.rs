@@ -717,6 +717,10 @@ impl<'b, 'a, 's> Emitter<'b, 'a, 's> {
         }
         self.queue.clear();
         self.order_type(id, false)?;
+        if self.queue.is_empty() {
+            // Mostly: a prototype, modifier or pointer, ordered and done.
+            return Ok(());
+        }
         let queue = std::mem::take(&mut self.queue);
         let mut r = Ok(());
         for &q in &queue {
