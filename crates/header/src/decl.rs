@@ -428,7 +428,7 @@ mod tests {
         for s in ["one", "two"] {
             b.add_struct(
                 s,
-                96,
+                104,
                 &[
                     m("f", cb_ptr, 0),
                     m("g", cb_ptr, 64),
