@@ -10,6 +10,9 @@ use crate::types::Type;
 /// How many references a walk follows before it gives up (libbpf's `MAX_RESOLVE_DEPTH`).
 pub const MAX_RESOLVE_DEPTH: usize = 32;
 
+/// The most types `Btf::type_name` spells out in one name.
+const TYPE_NAME_PARTS: usize = 1024;
+
 /// Types a modifier/typedef chain is followed one by one before the table
 /// of chain ends is made.
 const SHORT_CHAIN: usize = 16;
@@ -206,17 +209,22 @@ impl<'a> Btf<'a> {
 
     /// A short C-style name: `struct task_struct`, `int *`, `char[16]`,
     /// `const u32`, `void`; `(anon)` for anonymous composites.
+    /// Past 1,024 types (`TYPE_NAME_PARTS`: prototypes whose parameters
+    /// are pointers to the prototype again would make a name
+    /// exponentially long), the rest is `...`.
     pub fn type_name(&self, id: TypeId) -> String {
         let mut out = String::new();
-        self.write_type_name(id, &mut out, 0);
+        let mut parts = TYPE_NAME_PARTS;
+        self.write_type_name(id, &mut out, 0, &mut parts);
         out
     }
 
-    fn write_type_name(&self, id: TypeId, out: &mut String, depth: usize) {
-        if depth > MAX_RESOLVE_DEPTH {
+    fn write_type_name(&self, id: TypeId, out: &mut String, depth: usize, parts: &mut usize) {
+        if depth > MAX_RESOLVE_DEPTH || *parts == 0 {
             out.push_str("...");
             return;
         }
+        *parts -= 1;
         let Some(t) = self.get(id) else {
             out.push_str("<bad type>");
             return;
@@ -237,7 +245,7 @@ impl<'a> Btf<'a> {
                 out.push_str(name)
             }
             BtfKind::PTR => {
-                self.write_type_name(t.type_id(), out, depth + 1);
+                self.write_type_name(t.type_id(), out, depth + 1, parts);
                 out.push_str(" *");
             }
             BtfKind::CONST | BtfKind::VOLATILE | BtfKind::RESTRICT => {
@@ -246,26 +254,30 @@ impl<'a> Btf<'a> {
                     BtfKind::VOLATILE => "volatile ",
                     _ => "restrict ",
                 });
-                self.write_type_name(t.type_id(), out, depth + 1);
+                self.write_type_name(t.type_id(), out, depth + 1, parts);
             }
-            BtfKind::TYPE_TAG | BtfKind::DECL_TAG => self.write_type_name(t.type_id(), out, depth + 1),
+            BtfKind::TYPE_TAG | BtfKind::DECL_TAG => self.write_type_name(t.type_id(), out, depth + 1, parts),
             BtfKind::ARRAY => {
                 if let Some(a) = t.array() {
-                    self.write_type_name(a.elem, out, depth + 1);
+                    self.write_type_name(a.elem, out, depth + 1, parts);
                     out.push_str(&format!("[{}]", a.nelems));
                 }
             }
             BtfKind::FUNC_PROTO => {
-                self.write_type_name(t.type_id(), out, depth + 1);
+                self.write_type_name(t.type_id(), out, depth + 1, parts);
                 out.push_str(" (*)(");
                 for (i, p) in t.params().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
                     }
+                    if *parts == 0 {
+                        out.push_str("...");
+                        break;
+                    }
                     if p.type_id.0 == 0 {
                         out.push_str("...");
                     } else {
-                        self.write_type_name(p.type_id, out, depth + 1);
+                        self.write_type_name(p.type_id, out, depth + 1, parts);
                     }
                 }
                 out.push(')');
@@ -279,6 +291,27 @@ impl<'a> Btf<'a> {
 mod tests {
     use crate::write::BtfBuilder;
     use crate::{Btf, BtfKind, Endian, IntEncoding, TypeId};
+
+    /// A prototype whose three parameters point back at it names itself
+    /// 3^32 times over down to the depth limit: the name stops after
+    /// 1,024 types instead (found by fuzzing: a 2.7 GB string).
+    #[test]
+    fn self_referring_prototypes_have_short_names() {
+        let mut b = BtfBuilder::new();
+        let int = b.add_int("int", 4, IntEncoding::SIGNED, 32);
+        // Ids: int 1, ptr 2 (to 3), proto 3 (params: 2, 2, 2).
+        let ptr = b.add_ptr(TypeId(3));
+        let proto = b.add_func_proto(int, &[("a", ptr), ("b", ptr), ("c", ptr)]);
+        assert_eq!(proto, TypeId(3));
+        let data = b.encode(Endian::Little);
+        let btf = Btf::parse(&data).unwrap();
+        let name = btf.type_name(proto);
+        assert!(name.starts_with("int (*)(int (*)("), "{name}");
+        assert!(name.contains("..."), "{name}");
+        assert!(name.len() < 64 * 1024, "{} bytes", name.len());
+        // A short name is spelled out whole.
+        assert_eq!(btf.type_name(int), "int");
+    }
 
     /// The table of chain ends gives what walking each chain gives: long
     /// and short chains of modifiers and typedefs to an int, a pointer or
