@@ -268,7 +268,8 @@ fn run_pipelined(btf: &Btf<'_>, config: &Config, sink: &mut dyn Sink, pass: Firs
     use std::sync::Arc;
     let n = btf.type_count() as usize;
     // The resolved names, which the planner fills: it makes the table
-    // (a fault per page) while this thread scans, and hands it round.
+    // (a fault per page) while this thread finishes the first pass, and
+    // hands it round.
     let new_dup = || Arc::new(names::Dups::new(n));
     let (dup_tx, dup_rx) = std::sync::mpsc::sync_channel::<Arc<names::Dups>>(1);
     let (dup2_tx, dup2_rx) = std::sync::mpsc::sync_channel::<Arc<names::Dups>>(1);

@@ -99,7 +99,8 @@ impl<'scope> Prescan<'scope> {
 
     /// Stops the prescan, which will not be used.
     pub fn abandon(self) {
-        self.claims.back(0);
+        // Dropping it stops it.
+        drop(self);
     }
 
     /// Finishes the pass for `btf`: scans the ids the prescan has not
