@@ -23,7 +23,7 @@
 # wait while it runs), which makes a busy machine look quiet to it. The
 # timing process takes that policy itself and the commands inherit it:
 # running each under `chrt -f 10` would time chrt's own start too (about
-# 1 ms a run here, a 7 % share of a 15 ms run and under 1 % of a 115 ms
+# 0.9 ms a run here, a 6 % share of a 14 ms run and under 1 % of a 130 ms
 # one). The floor line is the median of a run of /bin/true, the least a
 # timed command costs here. Instruction counts are all threads summed
 # (total work, not the critical path). This is a
