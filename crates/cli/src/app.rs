@@ -8,7 +8,7 @@
 use crate::error::CliError;
 use crate::{btf, completions, core, disasm, generate, link, obj};
 use clap::{Parser, Subcommand};
-use std::process::ExitCode;
+use std::ffi::OsString;
 
 /// The command line of `bpfkit`.
 #[derive(Parser, Debug)]
@@ -64,25 +64,26 @@ impl Command {
     }
 }
 
-/// Reports the result of a command as `prog` and returns the exit code:
+/// Reports the result of a command as `prog` and returns the exit status:
 /// usage mistakes exit 2 with a hint, other errors 1, a closed output pipe 0.
-pub fn exit(prog: &str, result: Result<(), CliError>) -> ExitCode {
+pub fn status(prog: &str, result: Result<(), CliError>) -> u8 {
     match result {
-        Ok(()) | Err(CliError::BrokenPipe) => ExitCode::SUCCESS,
+        Ok(()) | Err(CliError::BrokenPipe) => 0,
         Err(CliError::Usage(msg)) => {
             eprintln!("{prog}: error: {msg}\n\nFor more information, try '--help'.");
-            ExitCode::from(2)
+            2
         }
         Err(e) => {
             eprintln!("{prog}: {e}");
-            ExitCode::from(1)
+            1
         }
     }
 }
 
-/// `bpfkit`'s `main`: parses the command line (clap prints help, version
-/// and usage errors itself) and runs the command.
-pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    exit("bpfkit", cli.command.run())
+/// `bpfkit`'s `main` over its command line `args` (program name first):
+/// parses it (clap prints help, version and usage errors itself), runs the
+/// command and returns the exit status.
+pub fn main(args: Vec<OsString>) -> u8 {
+    let cli = Cli::parse_from(args);
+    status("bpfkit", cli.command.run())
 }

@@ -1,6 +1,6 @@
 //! File input: the only place that touches the file system for reading, and
-//! the only `unsafe` in bpfkit (the memory map). The path `-` is standard
-//! input.
+//! one of the two `unsafe` parts of bpfkit (the memory map; the other is
+//! [`start`](crate::start)). The path `-` is standard input.
 
 use crate::error::CliError;
 use std::fs::File;

@@ -17,4 +17,5 @@ pub mod link;
 pub mod obj;
 pub mod output;
 pub mod pretty;
+pub mod start;
 pub mod validate;

@@ -1,6 +1,10 @@
 //! `btf-to-header`: write `vmlinux.h` (C type definitions) from BTF, like
 //! `bpftool btf dump file INPUT format c`, in pure Rust.
 
+// The C runtime's `main`, without the Rust runtime's start-up (see
+// `bpfkit_cli::start`).
+#![no_main]
+
 use bpfkit_btf::Btf;
 use bpfkit_cli::btf::{VMLINUX, check_input_exists, default_base, parse_btf, with_btf, with_btf_bytes};
 use bpfkit_cli::error::CliError;
@@ -8,7 +12,6 @@ use bpfkit_cli::output::Output;
 use bpfkit_header::{Config, Order, Prescan, Root};
 use clap::Parser;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 /// Writes C definitions of the types in INPUT, byte-identical to
 /// `bpftool btf dump file INPUT format c`.
@@ -87,7 +90,15 @@ fn run(args: &Args) -> Result<(), CliError> {
     })
 }
 
-fn main() -> ExitCode {
-    let args = Args::parse();
-    bpfkit_cli::app::exit("btf-to-header", run(&args))
+/// The process entry, called by the C runtime (see `bpfkit_cli::start`).
+#[allow(unsafe_code)]
+#[unsafe(no_mangle)]
+extern "C" fn main(argc: std::ffi::c_int, argv: *const *const std::ffi::c_char) -> std::ffi::c_int {
+    // SAFETY: the C runtime passes argc strings in argv.
+    unsafe {
+        bpfkit_cli::start::main(argc, argv, |cmdline| {
+            let args = Args::parse_from(cmdline);
+            bpfkit_cli::app::status("btf-to-header", run(&args))
+        })
+    }
 }
