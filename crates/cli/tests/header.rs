@@ -119,3 +119,34 @@ fn default_input_is_sysfs_vmlinux() {
         assert!(err.contains("/sys/kernel/btf/vmlinux") && err.contains("Pass a BTF file"), "{err}");
     }
 }
+
+/// On one core (`taskset -c 0`) the default thread count is 1: the
+/// prescan, started before the core count is known, stops at once and the
+/// dump makes the whole pass itself. Unsorted: bpftool 7.8's golden output
+/// byte for byte; sorted: the library's (which tests/golden.rs compares
+/// with the golden file, less the block bpftool 7.8 skips).
+#[test]
+fn one_core_matches_golden() {
+    let what = "btf-to-header on one core";
+    if !bpfkit_testkit::tool_on_path("taskset", what) {
+        return;
+    }
+    // The premise: under taskset the process sees one core (as `nproc`,
+    // which asks the same affinity mask as the standard library).
+    let nproc = Command::new("taskset").args(["-c", "0", "nproc"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&nproc.stdout).trim(), "1", "taskset -c 0 leaves one core");
+    let input = testdata().join("btf/vmlinux-6.1-cloud-amd64.btf.gz");
+    let data = gunzip(&input);
+    let btf = bpfkit_btf::Btf::parse(&data).unwrap();
+    let sorted = bpfkit_header::header_bytes(&btf, &bpfkit_header::Config::new()).unwrap();
+    let unsorted = gunzip(&testdata().join("golden/btf/vmlinux-6.1-cloud-amd64.unsorted.h.gz"));
+    for (order, want) in [("--sorted", sorted), ("--unsorted", unsorted)] {
+        let out = Command::new("taskset")
+            .args(["-c", "0", env!("CARGO_BIN_EXE_btf-to-header"), order])
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stdout == want, "{order} on one core differs");
+    }
+}

@@ -96,8 +96,8 @@ impl Config {
 }
 
 /// Whether this process may run on more than one core (asked once: the
-/// answer takes a few system calls).
-fn multicore() -> bool {
+/// answer takes a few system calls, some 50 µs here).
+pub(crate) fn multicore() -> bool {
     static MULTI: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *MULTI.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
 }

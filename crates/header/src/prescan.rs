@@ -85,13 +85,22 @@ impl<'scope> Prescan<'scope> {
     /// be made only leave more of the pass to the dump.
     pub fn start<'env>(scope: &'scope Scope<'scope, 'env>, data: &'env [u8], config: &Config) -> Prescan<'scope> {
         let names = config.order == Order::Sorted;
+        // A thread count left to the dump is found here, beside the parse:
+        // on one core the prescan stops at once and the dump makes the pass.
+        let auto = config.threads == 0;
         let claims = Arc::new(Claims(Mutex::new((1, u32::MAX))));
         let mine = Arc::clone(&claims);
         let (tx, found) = std::sync::mpsc::sync_channel(1);
         let thread = std::thread::Builder::new()
             .name("prescan".into())
             .spawn_scoped(scope, move || {
-                let _ = tx.send(scan_front(data, &mine, names));
+                let found = if auto && !crate::config::multicore() {
+                    mine.back(0);
+                    None
+                } else {
+                    scan_front(data, &mine, names)
+                };
+                let _ = tx.send(found);
             })
             .ok();
         Prescan { found, _thread: thread, claims, names, from: (data.as_ptr() as usize, data.len()) }
@@ -187,8 +196,9 @@ impl FirstPass<'_> {
 }
 
 /// Parses standalone `bytes` with `parse` and hands `f` the BTF with, when
-/// `config` asks for a full dump on more than one thread, a [`Prescan`]
-/// of the bytes begun before the parse (stopped if the parse fails), for
+/// `config` asks for a full dump on more than one thread (or leaves the
+/// count to the dump), a [`Prescan`] of the bytes begun before the parse
+/// (stopped if the parse fails), for
 /// [`write_header_prescanned`](crate::write_header_prescanned).
 pub fn with_prescan<'d, T, E>(
     bytes: &'d [u8],
@@ -196,7 +206,7 @@ pub fn with_prescan<'d, T, E>(
     parse: impl FnOnce(&'d [u8]) -> core::result::Result<Btf<'d>, E>,
     f: impl for<'s> FnOnce(&Btf<'d>, Option<Prescan<'s>>) -> core::result::Result<T, E>,
 ) -> core::result::Result<T, E> {
-    if !config.roots.is_empty() || config.thread_count() == 1 {
+    if !config.roots.is_empty() || config.threads == 1 {
         return f(&parse(bytes)?, None);
     }
     std::thread::scope(|scope| {
