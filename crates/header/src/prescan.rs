@@ -125,7 +125,11 @@ impl<'scope> Prescan<'scope> {
         let n = btf.type_count();
         // Names are marked once the prescan's bitmap is here: a second
         // bitmap of them all would cost a page fault per page to merge.
-        let mut mine = PrepPart::empty(n as usize, 0);
+        // This thread's part is made only when it has ids to scan: the
+        // prescan mostly has them all by the end of the parse, and an
+        // empty part would cost a page fault per page to make and merge.
+        let mut mine: Option<PrepPart> = None;
+        let new_part = || PrepPart::empty(n as usize, 0);
         let mut failed = false;
         let mut low = n;
         loop {
@@ -134,7 +138,7 @@ impl<'scope> Prescan<'scope> {
                 break;
             }
             low = ids.start;
-            failed |= mine.scan_ids(btf, ids).is_err();
+            failed |= mine.get_or_insert_with(new_part).scan_ids(btf, ids).is_err();
         }
         // Nothing comes when there is no thread (or it panicked).
         let found = self.found.recv().ok().flatten();
@@ -146,7 +150,7 @@ impl<'scope> Prescan<'scope> {
         };
         // What the prescan claimed but did not reach (it stopped early).
         if end < low {
-            failed |= mine.scan_ids(btf, end..low).is_err();
+            failed |= mine.get_or_insert_with(new_part).scan_ids(btf, end..low).is_err();
         }
         if failed {
             // Which malformed type comes first: ask a pass in id order.
@@ -155,10 +159,14 @@ impl<'scope> Prescan<'scope> {
         let mut part = match theirs {
             Some(mut part) => {
                 part.truncate(n as usize);
-                part.merge(mine);
+                match mine {
+                    Some(mine) => part.merge(mine),
+                    None => part.sort_decl_tags(),
+                }
                 part
             }
             None => {
+                let mut mine = mine.unwrap_or_else(new_part);
                 mine.sort_decl_tags();
                 if self.names {
                     mine.names = crate::sort::name_bits(btf.string_section().len());
