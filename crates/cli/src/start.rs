@@ -59,7 +59,8 @@ unsafe fn args(_argc: c_int, _argv: *const *const c_char) -> Vec<OsString> {
 /// fail with `EPIPE` instead of ending the process.
 #[cfg(unix)]
 fn ignore_sigpipe() {
-    // The values are POSIX's on every Unix Rust supports.
+    // 13 and 1 on every Unix Rust supports (Linux, the BSDs, macOS,
+    // illumos), though POSIX does not fix the numbers.
     const SIGPIPE: c_int = 13;
     const SIG_IGN: usize = 1;
     unsafe extern "C" {
