@@ -16,8 +16,10 @@
 
 use std::ffi::{OsString, c_char, c_int};
 
-/// Starts a binary: ignores `SIGPIPE`, hands `run` the command line and
-/// returns its exit status for the C runtime.
+/// Starts a binary: ignores `SIGPIPE`, hands `run` the command line,
+/// flushes standard output (as the Rust runtime does at exit: its buffer
+/// keeps a last line that has no newline) and returns the exit status for
+/// the C runtime.
 ///
 /// # Safety
 /// `argv` must hold `argc` pointers to NUL-terminated strings, as the C
@@ -26,7 +28,11 @@ pub unsafe fn main(argc: c_int, argv: *const *const c_char, run: impl FnOnce(Vec
     ignore_sigpipe();
     // SAFETY: the caller's promise.
     let args = unsafe { args(argc, argv) };
-    c_int::from(run(args))
+    let status = run(args);
+    // Like the runtime's, this flush cannot report anything: the status
+    // is decided.
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    c_int::from(status)
 }
 
 /// The command line from `main`'s arguments (the standard library has it
